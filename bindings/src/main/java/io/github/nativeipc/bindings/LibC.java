@@ -1,0 +1,134 @@
+package io.github.nativeipc.bindings;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.annotations.Variadic;
+
+/**
+ * Raw declarations of the C library ({@code libc}, with {@code librt}/{@code libpthread} where an
+ * older glibc keeps the call there), bound through jnr-ffi.
+ *
+ * <p>Conventions: C pointers the library owns (a {@code sem_t *}, a scratch struct) are passed as
+ * {@code long} addresses, which costs nothing to marshal; strings are NUL-terminated UTF-8. Every
+ * call that can fail is {@link SaveError}: jnr-ffi stores {@code errno} in native code right after
+ * the call returns, and {@link Native#errno()} reads that stored value. Nothing else in between
+ * can overwrite it, so the errno seen is the one the failing call set.
+ *
+ * <p>No logic, no validation: the typed wrappers in {@code io.github.nativeipc.posix} are the only
+ * users. Obtain the instance through {@link Native#libc()}. Thread-safe (stateless).
+ */
+public interface LibC {
+    // <sys/mman.h>: POSIX shared memory and mappings
+
+    @SaveError
+    int shm_open(String name, int oflag, int mode);
+
+    @SaveError
+    int shm_unlink(String name);
+
+    /**
+     * {@code mmap}. The address argument is a {@link Pointer} (null for "kernel chooses") on purpose:
+     * jnr-ffi 2.3.x corrupts the sixth argument of an all-primitive six-argument call (jnr-ffi
+     * issue #181, reproduced here: {@code offset} arrived as garbage and glibc answered EINVAL).
+     */
+    @SaveError
+    long mmap(Pointer addr, long length, int prot, int flags, int fd, long offset);
+
+    @SaveError
+    int munmap(long addr, long length);
+
+    @SaveError
+    int msync(long addr, long length, int flags);
+
+    // <unistd.h>, <sys/stat.h>
+
+    @SaveError
+    int ftruncate(int fd, long length);
+
+    /** {@code fstat(fd, buf)}; {@code buf} points at {@link PosixConstants#SIZEOF_STAT} bytes. glibc 2.33+. */
+    @SaveError
+    int fstat(int fd, long statBuf);
+
+    /** Pre-2.33 glibc spelling of {@code fstat}: {@code __fxstat(_STAT_VER, fd, buf)}. */
+    @SaveError
+    int __fxstat(int version, int fd, long statBuf);
+
+    @SaveError
+    int fchmod(int fd, int mode);
+
+    /** {@code fcntl(fd, cmd, arg)} with an {@code int} argument (variadic after {@code cmd}). */
+    @SaveError
+    @Variadic(fixedCount = 2)
+    int fcntl(int fd, int cmd, int arg);
+
+    @SaveError
+    int chmod(String path, int mode);
+
+    @SaveError
+    int close(int fd);
+
+    long sysconf(int name);
+
+    int getpid();
+
+    int getuid();
+
+    int geteuid();
+
+    // <semaphore.h>
+
+    /** {@code sem_open(name, oflag, mode, value)}: variadic after {@code oflag}. Returns {@code SEM_FAILED} on error. */
+    @SaveError
+    @Variadic(fixedCount = 2)
+    long sem_open(String name, int oflag, int mode, int value);
+
+    /** {@code sem_open(name, oflag)} without {@code O_CREAT}. */
+    @SaveError
+    long sem_open(String name, int oflag);
+
+    @SaveError
+    int sem_close(long sem);
+
+    @SaveError
+    int sem_unlink(String name);
+
+    @SaveError
+    int sem_wait(long sem);
+
+    @SaveError
+    int sem_trywait(long sem);
+
+    /** {@code sem_timedwait(sem, abs)}: {@code abs} is a {@code struct timespec *} on {@code CLOCK_REALTIME}. */
+    @SaveError
+    int sem_timedwait(long sem, long absTimespec);
+
+    /** {@code sem_clockwait(sem, clock, abs)}: glibc 2.30+ only; see {@link Native#hasSymbol}. */
+    @SaveError
+    int sem_clockwait(long sem, int clockId, long absTimespec);
+
+    @SaveError
+    int sem_post(long sem);
+
+    @SaveError
+    int sem_getvalue(long sem, long intOut);
+
+    @SaveError
+    int sem_init(long sem, int pshared, int value);
+
+    @SaveError
+    int sem_destroy(long sem);
+
+    // <time.h>, <sys/resource.h>, <string.h>
+
+    @SaveError
+    int clock_gettime(int clockId, long timespecOut);
+
+    @SaveError
+    int getrlimit(int resource, long rlimitOut);
+
+    @SaveError
+    int setrlimit(int resource, long rlimitIn);
+
+    /** {@code strerror}: glibc returns static strings for known values; the message text of an errno. */
+    String strerror(int errnum);
+}

@@ -1,0 +1,120 @@
+package io.github.nativeipc.bindings;
+
+/**
+ * Numeric constants and struct layouts of the POSIX C library, for the platform this JVM runs on.
+ *
+ * <p>Values are the ones the C headers define ({@code <fcntl.h>}, {@code <sys/mman.h>},
+ * {@code <semaphore.h>}, {@code <time.h>}, {@code <sys/resource.h>}, {@code <sys/stat.h>}). Linux
+ * x86-64 and aarch64 share the generic values used here except for {@code struct stat}; macOS
+ * differs in many places. The integration tests compile a C program that prints every value and
+ * compare it with these fields, so a wrong number fails the build rather than a user's call.
+ *
+ * <p>Only constants: no logic. Immutable; thread-safe.
+ */
+public final class PosixConstants {
+    private PosixConstants() {}
+
+    private static final Platform P = Platform.current();
+    private static final boolean DARWIN = P.isDarwin();
+
+    // <fcntl.h>
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_RDWR = 2;
+    public static final int O_CREAT = DARWIN ? 0x200 : 0100;
+    public static final int O_EXCL = DARWIN ? 0x800 : 0200;
+    public static final int O_TRUNC = DARWIN ? 0x400 : 01000;
+    public static final int O_NONBLOCK = DARWIN ? 0x4 : 04000;
+    public static final int O_CLOEXEC = DARWIN ? 0x1000000 : 02000000;
+    /** {@code fcntl} command: duplicate with close-on-exec set. */
+    public static final int F_DUPFD_CLOEXEC = DARWIN ? 67 : 1030;
+
+    // <sys/mman.h>
+    public static final int PROT_NONE = 0;
+    public static final int PROT_READ = 1;
+    public static final int PROT_WRITE = 2;
+    public static final int MAP_SHARED = 1;
+    public static final int MAP_PRIVATE = 2;
+    public static final int MAP_FIXED = 0x10;
+    public static final int MAP_ANONYMOUS = DARWIN ? 0x1000 : 0x20;
+    public static final int MAP_NORESERVE = DARWIN ? 0x40 : 0x4000;
+    /** {@code MAP_FAILED}, {@code (void *) -1}. */
+    public static final long MAP_FAILED = -1L;
+    public static final int MS_ASYNC = 1;
+    public static final int MS_INVALIDATE = 2;
+    public static final int MS_SYNC = DARWIN ? 0x10 : 4;
+
+    // <semaphore.h>
+    /** {@code SEM_FAILED}: {@code (sem_t *) 0} in glibc, {@code (sem_t *) -1} on macOS. */
+    public static final long SEM_FAILED = DARWIN ? -1L : 0L;
+    /** {@code SEM_VALUE_MAX}. */
+    public static final int SEM_VALUE_MAX = DARWIN ? 32767 : Integer.MAX_VALUE;
+    /** {@code sizeof(sem_t)}: 32 on 64-bit glibc. macOS has no unnamed semaphores. */
+    public static final int SIZEOF_SEM_T = DARWIN ? 4 : 32;
+    /** Alignment {@code sem_t} needs when placed in shared memory. */
+    public static final int ALIGNOF_SEM_T = DARWIN ? 4 : 8;
+
+    // <time.h>
+    public static final int CLOCK_REALTIME = 0;
+    public static final int CLOCK_MONOTONIC = DARWIN ? 6 : 1;
+    /** {@code sizeof(struct timespec)} on LP64: {@code tv_sec} then {@code tv_nsec}, 8 bytes each. */
+    public static final int SIZEOF_TIMESPEC = 16;
+
+    // <sys/resource.h>
+    public static final int RLIMIT_NOFILE = DARWIN ? 8 : 7;
+    /** {@code sizeof(struct rlimit)}: {@code rlim_cur} then {@code rlim_max}, 8 bytes each. */
+    public static final int SIZEOF_RLIMIT = 16;
+    public static final long RLIM_INFINITY = DARWIN ? Long.MAX_VALUE : -1L;
+
+    // <limits.h>
+    /** Longest file name component, {@code NAME_MAX}. */
+    public static final int NAME_MAX = 255;
+    /** Longest POSIX shared-memory / semaphore name on macOS ({@code PSHMNAMLEN}, {@code PSEMNAMLEN}). */
+    public static final int DARWIN_IPC_NAME_MAX = 31;
+
+    // <unistd.h>
+    /** {@code _SC_PAGESIZE} for {@code sysconf}. */
+    public static final int SC_PAGESIZE = DARWIN ? 29 : 30;
+
+    // struct stat (<sys/stat.h>): offsets and widths of the fields the library reads.
+    public static final int SIZEOF_STAT;
+    public static final int STAT_MODE_OFFSET;
+    /** Width of {@code st_mode}: 4 on Linux, 2 on macOS. */
+    public static final int STAT_MODE_SIZE;
+    public static final int STAT_UID_OFFSET;
+    public static final int STAT_GID_OFFSET;
+    public static final int STAT_SIZE_OFFSET;
+
+    static {
+        switch (P) {
+            case LINUX_AARCH64:
+                // dev 8, ino 8, mode 4, nlink 4, uid 4, gid 4, rdev 8, pad 8, size 8 ...
+                SIZEOF_STAT = 128;
+                STAT_MODE_OFFSET = 16;
+                STAT_MODE_SIZE = 4;
+                STAT_UID_OFFSET = 24;
+                STAT_GID_OFFSET = 28;
+                STAT_SIZE_OFFSET = 48;
+                break;
+            case DARWIN_X86_64:
+            case DARWIN_AARCH64:
+                // dev 4, mode 2, nlink 2, ino 8, uid 4, gid 4, rdev 4, pad 4, 4 timespecs, size 8 ...
+                SIZEOF_STAT = 144;
+                STAT_MODE_OFFSET = 4;
+                STAT_MODE_SIZE = 2;
+                STAT_UID_OFFSET = 16;
+                STAT_GID_OFFSET = 20;
+                STAT_SIZE_OFFSET = 96;
+                break;
+            default:
+                // LINUX_X86_64: dev 8, ino 8, nlink 8, mode 4, uid 4, gid 4, pad 4, rdev 8, size 8 ...
+                SIZEOF_STAT = 144;
+                STAT_MODE_OFFSET = 24;
+                STAT_MODE_SIZE = 4;
+                STAT_UID_OFFSET = 28;
+                STAT_GID_OFFSET = 32;
+                STAT_SIZE_OFFSET = 48;
+                break;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.nativeipc.error;
+
+import io.github.nativeipc.bindings.Errno;
+import io.github.nativeipc.bindings.Native;
+
+/**
+ * The one place where an OS error number becomes a typed exception.
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class Errors {
+    private Errors() {}
+
+    /**
+     * The exception for {@code errno} set by {@code operation} on {@code object}.
+     *
+     * @param errno     the value the failing call stored (see {@code Native.errno()})
+     * @param operation the call with its arguments, e.g. {@code shm_open("/x", O_RDWR, 0)}
+     * @param object    the object's name
+     */
+    public static IpcException fromErrno(int errno, String operation, String object) {
+        String name = Errno.nameOf(errno);
+        String text = strerror(errno);
+        Errno e = Errno.of(errno);
+        if (e == null) {
+            return new IpcException(operation, object, errno, name, text);
+        }
+        switch (e) {
+            case EEXIST:
+                return new AlreadyExistsException(operation, object, errno, name, text);
+            case ENOENT:
+                return new NotFoundException(operation, object, errno, name, text);
+            case EACCES:
+            case EPERM:
+                return new PermissionDeniedException(operation, object, errno, name, text);
+            case EAGAIN:
+            case ETIMEDOUT:
+                return new WouldBlockException(operation, object, errno, name, text);
+            case EMFILE:
+            case ENFILE:
+            case ENOMEM:
+            case ENOSPC:
+            case EDQUOT:
+            case EFBIG:
+            case EOVERFLOW:
+            case EMSGSIZE:
+            case E2BIG:
+            case ENOBUFS:
+                return new LimitReachedException(operation, object, errno, name, text);
+            case EBADF:
+                return new ClosedException(operation, object, errno, name, text);
+            case EINVAL:
+            case ENAMETOOLONG:
+                return new InvalidArgumentException(operation, object, errno, name, text);
+            default:
+                return new IpcException(operation, object, errno, name, text);
+        }
+    }
+
+    /** An invalid argument the library rejected before making any call. */
+    public static InvalidArgumentException invalidArgument(String operation, String object, String reason) {
+        return new InvalidArgumentException(operation, object, IpcException.NO_ERRNO, null, reason);
+    }
+
+    /** An operation attempted on an object this process already closed. */
+    public static ClosedException closed(String operation, String object) {
+        return new ClosedException(operation, object, IpcException.NO_ERRNO, null, object + " is closed");
+    }
+
+    /** A wait whose time ran out without an OS error (the library's own deadline). */
+    public static WouldBlockException timedOut(String operation, String object, String reason) {
+        return new WouldBlockException(operation, object, IpcException.NO_ERRNO, null, reason);
+    }
+
+    private static String strerror(int errno) {
+        String s = Native.libc().strerror(errno);
+        return s != null ? s : "Unknown error " + errno;
+    }
+}

@@ -1,0 +1,14 @@
+package io.github.nativeipc.error;
+
+/**
+ * The object does not exist ({@code ENOENT}).
+ *
+ * <p>Immutable. See {@link IpcException} for what the message names.
+ */
+public class NotFoundException extends IpcException {
+    private static final long serialVersionUID = 1L;
+
+    public NotFoundException(String operation, String object, int errno, String errnoName, String osMessage) {
+        super(operation, object, errno, errnoName, osMessage);
+    }
+}

@@ -1,0 +1,224 @@
+package io.github.nativeipc.posix;
+
+import io.github.nativeipc.bindings.Errno;
+import io.github.nativeipc.bindings.LibC;
+import io.github.nativeipc.bindings.Native;
+import io.github.nativeipc.bindings.PosixConstants;
+import io.github.nativeipc.error.Errors;
+import io.github.nativeipc.error.IpcException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A POSIX counting semaphore ({@code sem_t}): named ({@link NamedSemaphore}) or placed in shared
+ * memory ({@link UnnamedSemaphore}). The operations are the same for both and interoperate with C
+ * code calling {@code sem_post}/{@code sem_wait} on the same semaphore.
+ *
+ * <h2>Waiting</h2>
+ * {@link #acquire()} and {@link #tryAcquire(Duration)} first try {@code sem_trywait}; if the value
+ * is zero they wait in slices of at most {@value #SLICE_MILLIS} ms ({@code sem_clockwait} on
+ * {@code CLOCK_MONOTONIC} where glibc has it, {@code sem_timedwait} otherwise), so that a waiting
+ * thread answers {@link Thread#interrupt()} and {@code close()} from another thread within one
+ * slice, and a change of the wall clock does not stretch a timeout. {@code EINTR} is retried with
+ * the remaining time.
+ *
+ * <p>Thread-safe: any thread may post and wait concurrently; closing from another thread makes
+ * waiters throw {@link io.github.nativeipc.error.ClosedException} within one slice.
+ */
+public abstract sealed class PosixSemaphore implements AutoCloseable permits NamedSemaphore, UnnamedSemaphore {
+    /** Longest single kernel wait; bounds how late an interrupt or a close is noticed. */
+    static final long SLICE_MILLIS = 50;
+    private static final long SLICE_NANOS = SLICE_MILLIS * 1_000_000L;
+    private static final LibC C = Native.libc();
+    private static final boolean HAS_CLOCKWAIT = Native.hasSymbol("sem_clockwait");
+    private static final int EAGAIN = Errno.EAGAIN.value();
+    private static final int EINTR = Errno.EINTR.value();
+    private static final int ETIMEDOUT = Errno.ETIMEDOUT.value();
+
+    /** Address of the {@code sem_t}. */
+    final long sem;
+    final HandleGuard guard;
+    private final String description;
+
+    PosixSemaphore(long sem, HandleGuard guard, String description) {
+        this.sem = sem;
+        this.guard = guard;
+        this.description = description;
+    }
+
+    /** Whether this handle is open (and, for an unnamed semaphore, its memory still mapped). */
+    public boolean isOpen() {
+        return !isClosed();
+    }
+
+    boolean isClosed() {
+        return guard.isClosed();
+    }
+
+    /**
+     * Increments the value, waking one waiter ({@code sem_post}). Never blocks.
+     *
+     * @throws io.github.nativeipc.error.LimitReachedException at {@code SEM_VALUE_MAX} ({@code EOVERFLOW})
+     * @throws io.github.nativeipc.error.ClosedException if closed
+     */
+    public void post() throws IpcException {
+        enter("sem_post");
+        try {
+            if (C.sem_post(sem) != 0) {
+                throw Syscalls.error("sem_post(" + description + ")", description);
+            }
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /**
+     * Decrements the value, waiting as long as it takes for it to be positive.
+     *
+     * @throws InterruptedException if the thread is interrupted while waiting (the value is then unchanged)
+     * @throws io.github.nativeipc.error.ClosedException if closed before or while waiting
+     */
+    public void acquire() throws IpcException, InterruptedException {
+        enter("sem_wait");
+        try {
+            await(-1L);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /**
+     * Decrements the value if it is positive, without waiting ({@code sem_trywait}).
+     *
+     * @return true if decremented, false if the value was zero
+     */
+    public boolean tryAcquire() throws IpcException {
+        enter("sem_trywait");
+        try {
+            for (;;) {
+                if (C.sem_trywait(sem) == 0) {
+                    return true;
+                }
+                int errno = Native.errno();
+                if (errno == EAGAIN) {
+                    return false;
+                }
+                if (errno != EINTR) {
+                    throw Syscalls.error("sem_trywait(" + description + ")", description);
+                }
+            }
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /**
+     * Decrements the value, waiting at most {@code timeout} for it to be positive. A zero or
+     * negative timeout does not wait.
+     *
+     * @return true if decremented, false if the time ran out
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public boolean tryAcquire(Duration timeout) throws IpcException, InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        long nanos = timeout.isNegative() ? 0L : saturatedNanos(timeout);
+        enter("sem_timedwait");
+        try {
+            return await(nanos);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /**
+     * The current value ({@code sem_getvalue}). Other processes may change it at any moment; use
+     * it for monitoring, not for decisions.
+     */
+    public int value() throws IpcException {
+        enter("sem_getvalue");
+        try {
+            Syscalls.Scratch s = Syscalls.Scratch.get();
+            if (C.sem_getvalue(sem, s.intAddress) != 0) {
+                throw Syscalls.error("sem_getvalue(" + description + ")", description);
+            }
+            return s.intValue.getInt(0);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public abstract void close() throws IpcException;
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + description + (isOpen() ? "" : ", closed") + "]";
+    }
+
+    final void enter(String call) throws IpcException {
+        if (!guard.enter()) {
+            throw Errors.closed(call, description);
+        }
+        if (isClosed()) {
+            guard.exit();
+            throw Errors.closed(call, description);
+        }
+    }
+
+    /** The wait loop; {@code timeoutNanos < 0} waits forever. Called inside the guard. */
+    private boolean await(long timeoutNanos) throws IpcException, InterruptedException {
+        if (C.sem_trywait(sem) == 0) {
+            return true;
+        }
+        int errno = Native.errno();
+        if (errno != EAGAIN && errno != EINTR) {
+            throw Syscalls.error("sem_trywait(" + description + ")", description);
+        }
+        long start = System.nanoTime();
+        Syscalls.Scratch s = Syscalls.Scratch.get();
+        ByteBuffer ts = s.timespec;
+        int clock = HAS_CLOCKWAIT ? PosixConstants.CLOCK_MONOTONIC : PosixConstants.CLOCK_REALTIME;
+        for (;;) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting on " + description);
+            }
+            if (isClosed()) {
+                throw Errors.closed("sem_wait(" + description + ")", description);
+            }
+            long slice = SLICE_NANOS;
+            if (timeoutNanos >= 0) {
+                long remaining = timeoutNanos - (System.nanoTime() - start);
+                if (remaining <= 0) {
+                    return false;
+                }
+                slice = Math.min(slice, remaining);
+            }
+            if (C.clock_gettime(clock, s.timespecAddress) != 0) {
+                throw Syscalls.error("clock_gettime(" + clock + ")", description);
+            }
+            long nanos = ts.getLong(8) + slice;
+            ts.putLong(0, ts.getLong(0) + nanos / 1_000_000_000L);
+            ts.putLong(8, nanos % 1_000_000_000L);
+            int r = HAS_CLOCKWAIT
+                    ? C.sem_clockwait(sem, clock, s.timespecAddress)
+                    : C.sem_timedwait(sem, s.timespecAddress);
+            if (r == 0) {
+                return true;
+            }
+            errno = Native.errno();
+            if (errno != ETIMEDOUT && errno != EINTR) {
+                throw Syscalls.error((HAS_CLOCKWAIT ? "sem_clockwait(" : "sem_timedwait(") + description + ")",
+                        description);
+            }
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

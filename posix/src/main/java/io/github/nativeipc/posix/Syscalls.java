@@ -1,0 +1,73 @@
+package io.github.nativeipc.posix;
+
+import io.github.nativeipc.bindings.Native;
+import io.github.nativeipc.bindings.PosixConstants;
+import io.github.nativeipc.error.Errors;
+import io.github.nativeipc.error.IpcException;
+import java.nio.ByteBuffer;
+
+/**
+ * Turns a failed C call into the typed exception, and renders calls the way the messages show
+ * them ({@code shm_open("/x", O_CREAT|O_EXCL|O_RDWR, 0600)}). Also holds the per-thread native
+ * scratch structs, so the hot paths allocate nothing. Thread-safe.
+ */
+final class Syscalls {
+    private Syscalls() {}
+
+    /** The typed exception for the errno that the call just made on this thread stored. */
+    static IpcException error(String operation, String object) {
+        return Errors.fromErrno(Native.errno(), operation, object);
+    }
+
+    static String quote(String name) {
+        return '"' + name + '"';
+    }
+
+    static String mode(int mode) {
+        return String.format("0%o", mode);
+    }
+
+    static String openFlags(int flags) {
+        StringBuilder sb = new StringBuilder();
+        if ((flags & PosixConstants.O_CREAT) != 0) {
+            sb.append("O_CREAT|");
+        }
+        if ((flags & PosixConstants.O_EXCL) != 0) {
+            sb.append("O_EXCL|");
+        }
+        if ((flags & PosixConstants.O_TRUNC) != 0) {
+            sb.append("O_TRUNC|");
+        }
+        if ((flags & PosixConstants.O_NONBLOCK) != 0) {
+            sb.append("O_NONBLOCK|");
+        }
+        int access = flags & 3;
+        sb.append(access == PosixConstants.O_RDWR ? "O_RDWR" : access == PosixConstants.O_WRONLY ? "O_WRONLY" : "O_RDONLY");
+        return sb.toString();
+    }
+
+    static String prot(int prot) {
+        if (prot == PosixConstants.PROT_NONE) {
+            return "PROT_NONE";
+        }
+        String r = (prot & PosixConstants.PROT_READ) != 0 ? "PROT_READ" : "";
+        String w = (prot & PosixConstants.PROT_WRITE) != 0 ? "PROT_WRITE" : "";
+        return r.isEmpty() ? w : w.isEmpty() ? r : r + "|" + w;
+    }
+
+    /** Thread-local native structs: a {@code struct timespec}, an {@code int}, a {@code struct stat}. */
+    static final class Scratch {
+        private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+
+        final ByteBuffer timespec = Native.scratch(PosixConstants.SIZEOF_TIMESPEC);
+        final long timespecAddress = Native.address(timespec);
+        final ByteBuffer intValue = Native.scratch(8);
+        final long intAddress = Native.address(intValue);
+        final ByteBuffer stat = Native.scratch(PosixConstants.SIZEOF_STAT);
+        final long statAddress = Native.address(stat);
+
+        static Scratch get() {
+            return LOCAL.get();
+        }
+    }
+}
