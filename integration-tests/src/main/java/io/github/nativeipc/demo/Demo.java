@@ -1,0 +1,108 @@
+package io.github.nativeipc.demo;
+
+import io.github.nativeipc.memory.MappedMemory;
+import io.github.nativeipc.posix.CreateOptions;
+import io.github.nativeipc.posix.NamedSemaphore;
+import io.github.nativeipc.posix.PosixSharedMemory;
+import io.github.nativeipc.posix.UnnamedSemaphore;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * The main job: a Java program and a C program exchanging messages through POSIX shared memory,
+ * guarded first by named semaphores and then by unnamed semaphores inside the object, then
+ * racing on a shared counter with C11 atomics. Prints what crossed and the round-trip times.
+ *
+ * <p>Run with {@code mvn -q -Pdemo -DskipTests verify} (which compiles the C peer).
+ */
+public final class Demo {
+    private static final int ROUND_TRIPS = 20_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private Demo() {}
+
+    public static void main(String[] args) throws Exception {
+        long pid = ProcessHandle.current().pid();
+        String shmName = "/nipc-demo-" + pid;
+        String reqName = "/nipc-demo-" + pid + "-req";
+        String respName = "/nipc-demo-" + pid + "-resp";
+        CreateOptions removeOnClose = CreateOptions.defaults().unlinkOnClose(true);
+
+        System.out.println("native-ipc demo: Java (pid " + pid + ") <-> C peer through POSIX shared memory");
+        try (PosixSharedMemory shm = PosixSharedMemory.create(shmName, ExchangeLayout.SIZE, removeOnClose);
+                MappedMemory block = shm.map();
+                NamedSemaphore req = NamedSemaphore.create(reqName, 0, removeOnClose);
+                NamedSemaphore resp = NamedSemaphore.create(respName, 0, removeOnClose)) {
+            System.out.printf("created %s (%d bytes, mode 0%o) and semaphores %s, %s%n",
+                    shmName, shm.size(), shm.status().mode(), reqName, respName);
+
+            // 1. Named semaphores: Java asks, C answers.
+            try (CPeer peer = CPeer.start("shm_peer", "echo-named", shmName, reqName, respName,
+                    String.valueOf(ROUND_TRIPS))) {
+                long[] rtt = exchange(block, req, resp, "named semaphores");
+                peer.awaitSuccess(TIMEOUT);
+                report("named semaphores (sem_open)", rtt);
+            }
+
+            // 2. Unnamed semaphores inside the object: sem_init(pshared=1) by Java, used by C.
+            try (UnnamedSemaphore ureq = UnnamedSemaphore.init(block, ExchangeLayout.REQ_SEM, 0);
+                    UnnamedSemaphore uresp = UnnamedSemaphore.init(block, ExchangeLayout.RESP_SEM, 0);
+                    CPeer peer = CPeer.start("shm_peer", "echo-unnamed", shmName, String.valueOf(ROUND_TRIPS))) {
+                long[] rtt = exchange(block, ureq, uresp, "unnamed semaphores");
+                peer.awaitSuccess(TIMEOUT);
+                report("unnamed semaphores (sem_init in the object)", rtt);
+                ureq.destroy();
+                uresp.destroy();
+            }
+
+            // 3. Java getAndAdd against C atomic_fetch_add on the same 8 bytes.
+            int n = 1_000_000;
+            block.setLongVolatile(ExchangeLayout.COUNTER, 0);
+            block.setIntVolatile(ExchangeLayout.START, 0);
+            try (CPeer peer = CPeer.start("shm_peer", "counter", shmName, String.valueOf(n))) {
+                peer.nextLine(TIMEOUT);   // "ready"
+                long t0 = System.nanoTime();
+                block.setIntRelease(ExchangeLayout.START, 1);
+                for (int i = 0; i < n; i++) {
+                    block.getAndAddLong(ExchangeLayout.COUNTER, 1);
+                }
+                peer.awaitSuccess(TIMEOUT);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                System.out.printf("atomic counter: Java +%d, C +%d -> %d (expected %d) in %d ms%n",
+                        n, n, block.getLongAcquire(ExchangeLayout.COUNTER), 2L * n, ms);
+            }
+        }
+        System.out.println("removed " + shmName + ", " + reqName + ", " + respName + " (unlink on close)");
+    }
+
+    private static long[] exchange(MappedMemory block, io.github.nativeipc.posix.PosixSemaphore req,
+            io.github.nativeipc.posix.PosixSemaphore resp, String label) throws Exception {
+        long[] rtt = new long[ROUND_TRIPS];
+        for (int i = 0; i < ROUND_TRIPS; i++) {
+            String request = "hello from java #" + i;
+            long t0 = System.nanoTime();
+            Messages.write(block, request);
+            req.post();
+            if (!resp.tryAcquire(TIMEOUT)) {
+                throw new IllegalStateException("the C peer did not answer request " + i + " (" + label + ")");
+            }
+            String reply = Messages.read(block);
+            rtt[i] = System.nanoTime() - t0;
+            if (!reply.equals(Messages.cReply(request))) {
+                throw new IllegalStateException("unexpected reply " + reply + " to " + request);
+            }
+            if (i < 2) {
+                System.out.println("  java -> c: " + request + "   c -> java: " + reply);
+            }
+        }
+        return rtt;
+    }
+
+    private static void report(String label, long[] rtt) {
+        long[] sorted = rtt.clone();
+        Arrays.sort(sorted);
+        System.out.printf("%s: %d round trips, all replies checked; median %.1f us, p99 %.1f us, max %.1f us%n",
+                label, sorted.length, sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3,
+                sorted[sorted.length - 1] / 1e3);
+    }
+}

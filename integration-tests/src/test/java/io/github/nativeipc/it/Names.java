@@ -1,0 +1,50 @@
+package io.github.nativeipc.it;
+
+import io.github.nativeipc.error.NotFoundException;
+import io.github.nativeipc.posix.NamedSemaphore;
+import io.github.nativeipc.posix.PosixSharedMemory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Unique POSIX names per run (pid + counter) and the removal of all of them after each test,
+ * whether it passed or not.
+ */
+final class Names implements AutoCloseable {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final long PID = ProcessHandle.current().pid();
+
+    private final List<String> shm = new ArrayList<>();
+    private final List<String> sem = new ArrayList<>();
+
+    String shm(String tag) {
+        String n = "/nipc-it" + PID + "-" + COUNTER.incrementAndGet() + "-" + tag;
+        shm.add(n);
+        return n;
+    }
+
+    String sem(String tag) {
+        String n = "/nipc-it" + PID + "-" + COUNTER.incrementAndGet() + "-" + tag;
+        sem.add(n);
+        return n;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (String n : shm) {
+            try {
+                PosixSharedMemory.unlink(n);
+            } catch (NotFoundException gone) {
+                // removed by the test
+            }
+        }
+        for (String n : sem) {
+            try {
+                NamedSemaphore.unlink(n);
+            } catch (NotFoundException gone) {
+                // removed by the test
+            }
+        }
+    }
+}
