@@ -1,0 +1,120 @@
+package io.github.nativeipc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nativeipc.memory.MappedMemory;
+import io.github.nativeipc.posix.NamedSemaphore;
+import io.github.nativeipc.posix.PosixSharedMemory;
+import io.github.nativeipc.posix.UnnamedSemaphore;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 10,000 create / map / use / close / unlink cycles leave the process's descriptors, its mappings
+ * and {@code /dev/shm} as they were. A closed mapping's address range goes back to the OS once no
+ * slice of it is reachable (see MappedMemory), so the mappings are compared after a GC. The JVM
+ * maps memory of its own meanwhile (thread stacks, code cache, heap regions), so the total may
+ * move by a few entries; a leak would show as thousands.
+ */
+class LeakTest {
+    private static final int CYCLES = 10_000;
+    /** What the JVM's own mappings may grow by during the test. */
+    private static final int JVM_NOISE = 8;
+    private static final String PREFIX = "nipc-leak" + ProcessHandle.current().pid() + "-";
+
+    private static int openDescriptors() {
+        return new File("/proc/self/fd").list().length;
+    }
+
+    private static long mappingsOf(String needle) throws Exception {
+        return Files.readAllLines(Path.of("/proc/self/maps")).stream().filter(l -> l.contains(needle)).count();
+    }
+
+    private static int mappings() throws Exception {
+        return Files.readAllLines(Path.of("/proc/self/maps")).size();
+    }
+
+    private static List<String> devShm() {
+        return Arrays.stream(new File("/dev/shm").list()).filter(n -> n.contains(PREFIX)).sorted().collect(Collectors.toList());
+    }
+
+    /** GC until the mapping count is back to {@code expected} (cleaners run on their own thread). */
+    private static int settledMappings(int expected) throws Exception {
+        int now = mappings();
+        for (int i = 0; i < 50 && now > expected; i++) {
+            System.gc();
+            Thread.sleep(100);
+            now = mappings();
+        }
+        return now;
+    }
+
+    @Test
+    void sharedMemoryCyclesLeaveNoDescriptorMappingOrObjectBehind() throws Exception {
+        warmUp();
+        int fds = openDescriptors();
+        int maps = settledMappings(mappings());
+        for (int i = 0; i < CYCLES; i++) {
+            String name = "/" + PREFIX + i;
+            try (PosixSharedMemory shm = PosixSharedMemory.create(name, 8192); MappedMemory m = shm.map()) {
+                m.putLong(4096, i);
+                m.getAndAddLong(4096, 1);
+                m.slice(0, 64).putInt(0, i);
+                UnnamedSemaphore s = UnnamedSemaphore.init(m, 64, 1);
+                s.tryAcquire();
+                s.destroy();
+                shm.unlink();
+            }
+        }
+        int mapsBeforeGc = mappings();
+        int mapsAfter = settledMappings(maps);
+        System.out.printf("leak test, %d shm cycles: fds %d -> %d, mappings %d -> %d right after the cycles"
+                + " -> %d after GC, /dev/shm leftovers %s%n",
+                CYCLES, fds, openDescriptors(), maps, mapsBeforeGc, mapsAfter, devShm());
+        assertEquals(fds, openDescriptors(), "open descriptors");
+        assertEquals(0, mappingsOf(PREFIX), "no mapping of a shared-memory object stays after close");
+        assertTrue(mapsAfter <= maps + JVM_NOISE, "mappings: " + maps + " before, " + mapsAfter + " after");
+        assertEquals(List.of(), devShm());
+    }
+
+    @Test
+    void namedSemaphoreCyclesLeaveNoDescriptorMappingOrObjectBehind() throws Exception {
+        warmUp();
+        int fds = openDescriptors();
+        int maps = settledMappings(mappings());
+        for (int i = 0; i < CYCLES; i++) {
+            String name = "/" + PREFIX + "sem" + i;
+            try (NamedSemaphore s = NamedSemaphore.create(name, 1)) {
+                s.tryAcquire();
+                s.post();
+                s.unlink();
+            }
+        }
+        int mapsAfter = settledMappings(maps);
+        System.out.printf("leak test, %d semaphore cycles: fds %d -> %d, mappings %d -> %d, /dev/shm leftovers %s%n",
+                CYCLES, fds, openDescriptors(), maps, mapsAfter, devShm());
+        assertEquals(fds, openDescriptors());
+        assertEquals(0, mappingsOf("sem." + PREFIX));
+        assertTrue(mapsAfter <= maps + JVM_NOISE, "mappings: " + maps + " before, " + mapsAfter + " after");
+        assertEquals(List.of(), devShm());
+    }
+
+    /** Loads the classes and threads (cleaner, JIT) the cycles use, so they do not count as leaks. */
+    private static void warmUp() throws Exception {
+        String name = "/" + PREFIX + "warm";
+        try (PosixSharedMemory shm = PosixSharedMemory.create(name, 8192); MappedMemory m = shm.map();
+                NamedSemaphore s = NamedSemaphore.create(name, 0)) {
+            m.putLong(0, 1);
+            shm.unlink();
+            s.unlink();
+        }
+        System.gc();
+        Thread.sleep(200);
+    }
+}
