@@ -105,6 +105,24 @@ class LeakTest {
         assertEquals(List.of(), devShm());
     }
 
+    @Test
+    void handlesNeverClosedAreClosedByTheCleanerWhichNeverUnlinks() throws Exception {
+        warmUp();
+        int fds = openDescriptors();
+        String name = "/" + PREFIX + "forgotten";
+        for (int i = 0; i < 100; i++) {
+            PosixSharedMemory.openOrCreate(name, 4096);   // never closed
+        }
+        assertTrue(openDescriptors() >= fds + 100);
+        for (int i = 0; i < 50 && openDescriptors() > fds; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        assertEquals(fds, openDescriptors(), "the cleaner closed every forgotten descriptor");
+        assertEquals(List.of(PREFIX + "forgotten"), devShm(), "the name is still there");
+        PosixSharedMemory.unlink(name);
+    }
+
     /** Loads the classes and threads (cleaner, JIT) the cycles use, so they do not count as leaks. */
     private static void warmUp() throws Exception {
         String name = "/" + PREFIX + "warm";

@@ -33,7 +33,6 @@ import java.lang.ref.Cleaner;
  */
 public final class NamedSemaphore extends PosixSemaphore {
     private static final LibC C = Native.libc();
-    private static final Cleaner CLEANER = Cleaner.create();
 
     private final String name;
     private final boolean created;
@@ -45,7 +44,7 @@ public final class NamedSemaphore extends PosixSemaphore {
         this.name = name;
         this.created = created;
         this.unlinkOnClose = unlinkOnClose;
-        this.cleanable = CLEANER.register(this, guard::close);
+        this.cleanable = Syscalls.CLEANER.register(this, guard::close);
     }
 
     /**

@@ -44,7 +44,6 @@ import java.util.Objects;
  */
 public final class PosixSharedMemory implements AutoCloseable {
     private static final LibC C = Native.libc();
-    private static final Cleaner CLEANER = Cleaner.create();
 
     private final String name;
     private final Access access;
@@ -61,7 +60,7 @@ public final class PosixSharedMemory implements AutoCloseable {
         this.created = created;
         this.unlinkOnClose = unlinkOnClose;
         this.guard = new HandleGuard(() -> C.close(fd));
-        this.cleanable = CLEANER.register(this, guard::close);
+        this.cleanable = Syscalls.CLEANER.register(this, guard::close);
     }
 
     // ---------------------------------------------------------------- opening

@@ -4,6 +4,7 @@ import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.bindings.PosixConstants;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 
 /**
@@ -13,6 +14,9 @@ import java.nio.ByteBuffer;
  */
 final class Syscalls {
     private Syscalls() {}
+
+    /** The safety net that closes handles never closed (never unlinks): one thread for the package. */
+    static final Cleaner CLEANER = Cleaner.create();
 
     /** The typed exception for the errno that the call just made on this thread stored. */
     static IpcException error(String operation, String object) {
