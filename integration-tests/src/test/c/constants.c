@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <mqueue.h>
+#include <poll.h>
 #include <semaphore.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -31,7 +33,15 @@ int main(void) {
     PV("ALIGNOF_SEM_T", _Alignof(sem_t));
     P(CLOCK_REALTIME); P(CLOCK_MONOTONIC);
     PV("SIZEOF_TIMESPEC", sizeof(struct timespec));
-    P(RLIMIT_NOFILE);
+    P(RLIMIT_NOFILE); P(RLIMIT_MSGQUEUE);
+    PV("SIZEOF_MQ_ATTR", sizeof(struct mq_attr));
+    PV("MQ_ATTR_FLAGS_OFFSET", offsetof(struct mq_attr, mq_flags));
+    PV("MQ_ATTR_MAXMSG_OFFSET", offsetof(struct mq_attr, mq_maxmsg));
+    PV("MQ_ATTR_MSGSIZE_OFFSET", offsetof(struct mq_attr, mq_msgsize));
+    PV("MQ_ATTR_CURMSGS_OFFSET", offsetof(struct mq_attr, mq_curmsgs));
+    PV("MQ_PRIO_MAX", sysconf(_SC_MQ_PRIO_MAX));
+    P(POLLIN); P(POLLERR); P(POLLHUP); P(POLLNVAL);
+    PV("SIZEOF_POLLFD", sizeof(struct pollfd));
     PV("SIZEOF_RLIMIT", sizeof(struct rlimit));
     PV("RLIM_INFINITY", (long long) RLIM_INFINITY);
     P(NAME_MAX);

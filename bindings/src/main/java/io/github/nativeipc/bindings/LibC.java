@@ -119,6 +119,53 @@ public interface LibC {
     @SaveError
     int sem_destroy(long sem);
 
+    // <mqueue.h>: POSIX message queues (Linux: mqd_t is a descriptor)
+
+    /** {@code mq_open(name, oflag, mode, attr)}: variadic after {@code oflag}; {@code attr} may be 0 (defaults). */
+    @SaveError
+    @Variadic(fixedCount = 2)
+    int mq_open(String name, int oflag, int mode, long attr);
+
+    /** {@code mq_open(name, oflag)} without {@code O_CREAT}. */
+    @SaveError
+    int mq_open(String name, int oflag);
+
+    @SaveError
+    int mq_close(int mqd);
+
+    @SaveError
+    int mq_unlink(String name);
+
+    /** {@code mq_timedsend}: {@code absTimeout} is a {@code struct timespec *} on {@code CLOCK_REALTIME}. */
+    @SaveError
+    int mq_timedsend(int mqd, long message, long length, int priority, long absTimeout);
+
+    /** {@code mq_timedreceive}: returns the message length or -1; the priority goes to {@code *priorityOut}. */
+    @SaveError
+    long mq_timedreceive(int mqd, long buffer, long length, long priorityOut, long absTimeout);
+
+    @SaveError
+    int mq_getattr(int mqd, long attrOut);
+
+    @SaveError
+    int mq_setattr(int mqd, long newAttr, long oldAttrOut);
+
+    // <poll.h>, <unistd.h>: descriptor readiness and a wake-up pipe
+
+    /** {@code poll(fds, nfds, timeoutMillis)} over {@code struct pollfd[nfds]}. */
+    @SaveError
+    int poll(long fds, long nfds, int timeoutMillis);
+
+    /** {@code pipe2(fds, flags)}: two {@code int}s at {@code fds}. */
+    @SaveError
+    int pipe2(long fds, int flags);
+
+    @SaveError
+    long read(int fd, long buffer, long count);
+
+    @SaveError
+    long write(int fd, long buffer, long count);
+
     // <time.h>, <sys/resource.h>, <string.h>
 
     @SaveError

@@ -54,6 +54,25 @@ public final class PosixConstants {
     /** Alignment {@code sem_t} needs when placed in shared memory. */
     public static final int ALIGNOF_SEM_T = DARWIN ? 4 : 8;
 
+    // <mqueue.h>
+    /** {@code sizeof(struct mq_attr)}: four {@code long}s ({@code mq_flags}, {@code mq_maxmsg},
+     * {@code mq_msgsize}, {@code mq_curmsgs}) and four reserved. */
+    public static final int SIZEOF_MQ_ATTR = 64;
+    public static final int MQ_ATTR_FLAGS_OFFSET = 0;
+    public static final int MQ_ATTR_MAXMSG_OFFSET = 8;
+    public static final int MQ_ATTR_MSGSIZE_OFFSET = 16;
+    public static final int MQ_ATTR_CURMSGS_OFFSET = 24;
+    /** {@code MQ_PRIO_MAX} on Linux: priorities are {@code 0..MQ_PRIO_MAX-1}. */
+    public static final int MQ_PRIO_MAX = 32768;
+
+    // <poll.h>
+    public static final short POLLIN = 0x1;
+    public static final short POLLERR = 0x8;
+    public static final short POLLHUP = 0x10;
+    public static final short POLLNVAL = 0x20;
+    /** {@code sizeof(struct pollfd)}: {@code int fd}, {@code short events}, {@code short revents}. */
+    public static final int SIZEOF_POLLFD = 8;
+
     // <time.h>
     public static final int CLOCK_REALTIME = 0;
     public static final int CLOCK_MONOTONIC = DARWIN ? 6 : 1;
@@ -62,6 +81,8 @@ public final class PosixConstants {
 
     // <sys/resource.h>
     public static final int RLIMIT_NOFILE = DARWIN ? 8 : 7;
+    /** Bytes of POSIX message queues a user may have ({@code ulimit -q}); Linux only. */
+    public static final int RLIMIT_MSGQUEUE = 12;
     /** {@code sizeof(struct rlimit)}: {@code rlim_cur} then {@code rlim_max}, 8 bytes each. */
     public static final int SIZEOF_RLIMIT = 16;
     public static final long RLIM_INFINITY = DARWIN ? Long.MAX_VALUE : -1L;

@@ -11,4 +11,8 @@ public class AlreadyExistsException extends IpcException {
     public AlreadyExistsException(String operation, String object, int errno, String errnoName, String osMessage) {
         super(operation, object, errno, errnoName, osMessage);
     }
+
+    public AlreadyExistsException(String operation, String object, int errno, String errnoName, String osMessage, String detail) {
+        super(operation, object, errno, errnoName, osMessage, detail);
+    }
 }

@@ -19,23 +19,31 @@ public final class Errors {
      * @param object    the object's name
      */
     public static IpcException fromErrno(int errno, String operation, String object) {
+        return fromErrno(errno, operation, object, null);
+    }
+
+    /**
+     * As {@link #fromErrno(int, String, String)}, with {@code detail} appended to the message: what
+     * the caller knows about the cause, such as the limit that was hit and where it is set.
+     */
+    public static IpcException fromErrno(int errno, String operation, String object, String detail) {
         String name = Errno.nameOf(errno);
         String text = strerror(errno);
         Errno e = Errno.of(errno);
         if (e == null) {
-            return new IpcException(operation, object, errno, name, text);
+            return new IpcException(operation, object, errno, name, text, detail);
         }
         switch (e) {
             case EEXIST:
-                return new AlreadyExistsException(operation, object, errno, name, text);
+                return new AlreadyExistsException(operation, object, errno, name, text, detail);
             case ENOENT:
-                return new NotFoundException(operation, object, errno, name, text);
+                return new NotFoundException(operation, object, errno, name, text, detail);
             case EACCES:
             case EPERM:
-                return new PermissionDeniedException(operation, object, errno, name, text);
+                return new PermissionDeniedException(operation, object, errno, name, text, detail);
             case EAGAIN:
             case ETIMEDOUT:
-                return new WouldBlockException(operation, object, errno, name, text);
+                return new WouldBlockException(operation, object, errno, name, text, detail);
             case EMFILE:
             case ENFILE:
             case ENOMEM:
@@ -46,14 +54,14 @@ public final class Errors {
             case EMSGSIZE:
             case E2BIG:
             case ENOBUFS:
-                return new LimitReachedException(operation, object, errno, name, text);
+                return new LimitReachedException(operation, object, errno, name, text, detail);
             case EBADF:
-                return new ClosedException(operation, object, errno, name, text);
+                return new ClosedException(operation, object, errno, name, text, detail);
             case EINVAL:
             case ENAMETOOLONG:
-                return new InvalidArgumentException(operation, object, errno, name, text);
+                return new InvalidArgumentException(operation, object, errno, name, text, detail);
             default:
-                return new IpcException(operation, object, errno, name, text);
+                return new IpcException(operation, object, errno, name, text, detail);
         }
     }
 

@@ -36,7 +36,15 @@ public class IpcException extends IOException {
      * @param osMessage OS error text (strerror) or the library's reason when there is no errno
      */
     public IpcException(String operation, String object, int errno, String errnoName, String osMessage) {
-        super(format(operation, errno, errnoName, osMessage));
+        this(operation, object, errno, errnoName, osMessage, null);
+    }
+
+    /**
+     * As above, with {@code detail}: what the library knows about the cause (for a limit: which
+     * one, its value and where it is set), appended to the message after {@code " -- "}.
+     */
+    public IpcException(String operation, String object, int errno, String errnoName, String osMessage, String detail) {
+        super(format(operation, errno, errnoName, osMessage) + (detail == null ? "" : " -- " + detail));
         this.operation = operation;
         this.object = object;
         this.errno = errno;

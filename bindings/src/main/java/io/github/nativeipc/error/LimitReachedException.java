@@ -11,4 +11,8 @@ public class LimitReachedException extends IpcException {
     public LimitReachedException(String operation, String object, int errno, String errnoName, String osMessage) {
         super(operation, object, errno, errnoName, osMessage);
     }
+
+    public LimitReachedException(String operation, String object, int errno, String errnoName, String osMessage, String detail) {
+        super(operation, object, errno, errnoName, osMessage, detail);
+    }
 }

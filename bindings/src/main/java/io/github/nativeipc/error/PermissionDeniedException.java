@@ -11,4 +11,8 @@ public class PermissionDeniedException extends IpcException {
     public PermissionDeniedException(String operation, String object, int errno, String errnoName, String osMessage) {
         super(operation, object, errno, errnoName, osMessage);
     }
+
+    public PermissionDeniedException(String operation, String object, int errno, String errnoName, String osMessage, String detail) {
+        super(operation, object, errno, errnoName, osMessage, detail);
+    }
 }

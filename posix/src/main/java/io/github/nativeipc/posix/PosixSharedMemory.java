@@ -104,6 +104,10 @@ public final class PosixSharedMemory implements AutoCloseable {
      */
     public static PosixSharedMemory open(String name, Access access) throws IpcException {
         PosixNames.validate(name, PosixNames.Kind.SHARED_MEMORY, "shm_open");
+        if (access == Access.WRITE_ONLY) {
+            throw Errors.invalidArgument("shm_open(" + Syscalls.quote(name) + ", O_WRONLY)", name,
+                    "shared memory cannot be mapped write-only; use READ_WRITE");
+        }
         int flags = (access == Access.READ_ONLY ? O_RDONLY : O_RDWR);
         int fd = C.shm_open(name, flags | O_CLOEXEC, 0);
         if (fd < 0) {
@@ -292,6 +296,10 @@ public final class PosixSharedMemory implements AutoCloseable {
      */
     public MappedMemory map(long offset, long length, Access mapAccess) throws IpcException {
         Objects.requireNonNull(mapAccess);
+        if (mapAccess == Access.WRITE_ONLY) {
+            throw Errors.invalidArgument("mmap(" + offset + ", " + length + ", WRITE_ONLY)", name,
+                    "a mapping cannot be write-only; use READ_WRITE");
+        }
         enter("mmap");
         try {
             long objectSize = Stat.size(fd);

@@ -23,6 +23,11 @@ final class Syscalls {
         return Errors.fromErrno(Native.errno(), operation, object);
     }
 
+    /** As {@link #error(String, String)}, with what the caller knows about the cause appended. */
+    static IpcException error(String operation, String object, String detail) {
+        return Errors.fromErrno(Native.errno(), operation, object, detail);
+    }
+
     static String quote(String name) {
         return '"' + name + '"';
     }
@@ -69,6 +74,19 @@ final class Syscalls {
         final long intAddress = Native.address(intValue);
         final ByteBuffer stat = Native.scratch(PosixConstants.SIZEOF_STAT);
         final long statAddress = Native.address(stat);
+        final ByteBuffer mqAttr = Native.scratch(PosixConstants.SIZEOF_MQ_ATTR);
+        final long mqAttrAddress = Native.address(mqAttr);
+        /** A direct buffer for payloads given as heap buffers or arrays; grown on demand. */
+        private ByteBuffer payload = Native.scratch(256);
+
+        /** The payload scratch buffer with at least {@code size} bytes, cleared and limited to {@code size}. */
+        ByteBuffer payload(int size) {
+            if (payload.capacity() < size) {
+                payload = Native.scratch(Math.max(size, Integer.highestOneBit(Math.max(size - 1, 1)) << 1));
+            }
+            payload.clear().limit(size);
+            return payload;
+        }
 
         static Scratch get() {
             return LOCAL.get();

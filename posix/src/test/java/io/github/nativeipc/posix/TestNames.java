@@ -15,6 +15,14 @@ final class TestNames implements AutoCloseable {
 
     private final List<String> shm = new ArrayList<>();
     private final List<String> sem = new ArrayList<>();
+    private final List<String> mq = new ArrayList<>();
+
+    /** A fresh message-queue name, unlinked by {@link #close()}. */
+    String mq(String tag) {
+        String n = "/nipc-t" + PID + "-" + COUNTER.incrementAndGet() + "-" + tag;
+        mq.add(n);
+        return n;
+    }
 
     /** A fresh shared-memory name, unlinked by {@link #close()}. */
     String shm(String tag) {
@@ -35,6 +43,13 @@ final class TestNames implements AutoCloseable {
         for (String n : shm) {
             try {
                 PosixSharedMemory.unlink(n);
+            } catch (NotFoundException alreadyGone) {
+                // removed by the test itself
+            }
+        }
+        for (String n : mq) {
+            try {
+                PosixMessageQueue.unlink(n);
             } catch (NotFoundException alreadyGone) {
                 // removed by the test itself
             }
