@@ -106,6 +106,30 @@ class LeakTest {
     }
 
     @Test
+    void messageQueueCyclesLeaveNoDescriptorOrQueueBehind() throws Exception {
+        warmUp();
+        int fds = openDescriptors();
+        int maps = settledMappings(mappings());
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(64);
+        for (int i = 0; i < CYCLES; i++) {
+            String name = "/" + PREFIX + "mq" + i;
+            try (io.github.nativeipc.posix.PosixMessageQueue q = io.github.nativeipc.posix.PosixMessageQueue.create(name,
+                    io.github.nativeipc.posix.MessageQueueAttributes.of(2, 64))) {
+                buf.clear().putLong(i).flip();
+                q.send(buf, 1);
+                buf.clear();
+                q.tryReceive(buf);
+                q.unlink();
+            }
+        }
+        int mapsAfter = settledMappings(maps);
+        System.out.printf("leak test, %d message-queue cycles: fds %d -> %d, mappings %d -> %d%n",
+                CYCLES, fds, openDescriptors(), maps, mapsAfter);
+        assertEquals(fds, openDescriptors());
+        assertTrue(mapsAfter <= maps + JVM_NOISE, "mappings: " + maps + " before, " + mapsAfter + " after");
+    }
+
+    @Test
     void handlesNeverClosedAreClosedByTheCleanerWhichNeverUnlinks() throws Exception {
         warmUp();
         int fds = openDescriptors();

@@ -17,6 +17,13 @@ final class Names implements AutoCloseable {
 
     private final List<String> shm = new ArrayList<>();
     private final List<String> sem = new ArrayList<>();
+    private final List<String> mq = new ArrayList<>();
+
+    String mq(String tag) {
+        String n = "/nipc-it" + PID + "-" + COUNTER.incrementAndGet() + "-" + tag;
+        mq.add(n);
+        return n;
+    }
 
     String shm(String tag) {
         String n = "/nipc-it" + PID + "-" + COUNTER.incrementAndGet() + "-" + tag;
@@ -35,6 +42,13 @@ final class Names implements AutoCloseable {
         for (String n : shm) {
             try {
                 PosixSharedMemory.unlink(n);
+            } catch (NotFoundException gone) {
+                // removed by the test
+            }
+        }
+        for (String n : mq) {
+            try {
+                io.github.nativeipc.posix.PosixMessageQueue.unlink(n);
             } catch (NotFoundException gone) {
                 // removed by the test
             }
