@@ -11,7 +11,11 @@
 #include <semaphore.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -40,6 +44,38 @@ int main(void) {
     PV("MQ_ATTR_MSGSIZE_OFFSET", offsetof(struct mq_attr, mq_msgsize));
     PV("MQ_ATTR_CURMSGS_OFFSET", offsetof(struct mq_attr, mq_curmsgs));
     PV("MQ_PRIO_MAX", sysconf(_SC_MQ_PRIO_MAX));
+    P(IPC_PRIVATE); P(IPC_CREAT); P(IPC_EXCL); P(IPC_NOWAIT); P(IPC_RMID); P(IPC_SET); P(IPC_STAT);
+    P(SHM_RDONLY); P(MSG_NOERROR); P(MSG_EXCEPT); P(SEM_UNDO);
+    P(GETPID); P(GETVAL); P(GETALL); P(GETNCNT); P(GETZCNT); P(SETVAL); P(SETALL);
+    PV("SEMVMX", 32767);
+    PV("IPC_PERM_KEY_OFFSET", offsetof(struct ipc_perm, __key));
+    PV("IPC_PERM_UID_OFFSET", offsetof(struct ipc_perm, uid));
+    PV("IPC_PERM_GID_OFFSET", offsetof(struct ipc_perm, gid));
+    PV("IPC_PERM_CUID_OFFSET", offsetof(struct ipc_perm, cuid));
+    PV("IPC_PERM_CGID_OFFSET", offsetof(struct ipc_perm, cgid));
+    PV("IPC_PERM_MODE_OFFSET", offsetof(struct ipc_perm, mode));
+    PV("SIZEOF_SHMID_DS", sizeof(struct shmid_ds));
+    PV("SHMID_DS_SEGSZ_OFFSET", offsetof(struct shmid_ds, shm_segsz));
+    PV("SHMID_DS_ATIME_OFFSET", offsetof(struct shmid_ds, shm_atime));
+    PV("SHMID_DS_DTIME_OFFSET", offsetof(struct shmid_ds, shm_dtime));
+    PV("SHMID_DS_CTIME_OFFSET", offsetof(struct shmid_ds, shm_ctime));
+    PV("SHMID_DS_CPID_OFFSET", offsetof(struct shmid_ds, shm_cpid));
+    PV("SHMID_DS_LPID_OFFSET", offsetof(struct shmid_ds, shm_lpid));
+    PV("SHMID_DS_NATTCH_OFFSET", offsetof(struct shmid_ds, shm_nattch));
+    PV("SIZEOF_MSQID_DS", sizeof(struct msqid_ds));
+    PV("MSQID_DS_STIME_OFFSET", offsetof(struct msqid_ds, msg_stime));
+    PV("MSQID_DS_RTIME_OFFSET", offsetof(struct msqid_ds, msg_rtime));
+    PV("MSQID_DS_CTIME_OFFSET", offsetof(struct msqid_ds, msg_ctime));
+    PV("MSQID_DS_CBYTES_OFFSET", offsetof(struct msqid_ds, __msg_cbytes));
+    PV("MSQID_DS_QNUM_OFFSET", offsetof(struct msqid_ds, msg_qnum));
+    PV("MSQID_DS_QBYTES_OFFSET", offsetof(struct msqid_ds, msg_qbytes));
+    PV("MSQID_DS_LSPID_OFFSET", offsetof(struct msqid_ds, msg_lspid));
+    PV("MSQID_DS_LRPID_OFFSET", offsetof(struct msqid_ds, msg_lrpid));
+    PV("SIZEOF_SEMID_DS", sizeof(struct semid_ds));
+    PV("SEMID_DS_OTIME_OFFSET", offsetof(struct semid_ds, sem_otime));
+    PV("SEMID_DS_CTIME_OFFSET", offsetof(struct semid_ds, sem_ctime));
+    PV("SEMID_DS_NSEMS_OFFSET", offsetof(struct semid_ds, sem_nsems));
+    PV("SIZEOF_SEMBUF", sizeof(struct sembuf));
     P(POLLIN); P(POLLERR); P(POLLHUP); P(POLLNVAL);
     PV("SIZEOF_POLLFD", sizeof(struct pollfd));
     PV("SIZEOF_RLIMIT", sizeof(struct rlimit));

@@ -150,6 +150,55 @@ public interface LibC {
     @SaveError
     int mq_setattr(int mqd, long newAttr, long oldAttrOut);
 
+    // <sys/ipc.h>, <sys/shm.h>, <sys/msg.h>, <sys/sem.h>: System V IPC
+
+    /** {@code ftok(path, id)}: a key from an existing file's inode and device; -1 on error. */
+    @SaveError
+    int ftok(String path, int id);
+
+    @SaveError
+    int shmget(int key, long size, int flags);
+
+    /** {@code shmat}: returns the address, or {@code (void *) -1} on error. */
+    @SaveError
+    long shmat(int shmid, long address, int flags);
+
+    @SaveError
+    int shmdt(long address);
+
+    /** {@code shmctl(shmid, cmd, buf)}: {@code buf} is a {@code struct shmid_ds *} or 0. */
+    @SaveError
+    int shmctl(int shmid, int cmd, long buf);
+
+    @SaveError
+    int msgget(int key, int flags);
+
+    /** {@code msgsnd}: {@code msgp} points at a {@code long mtype} followed by {@code size} bytes. */
+    @SaveError
+    int msgsnd(int msqid, long msgp, long size, int flags);
+
+    /** {@code msgrcv}: returns the bytes copied after {@code mtype}, or -1. */
+    @SaveError
+    long msgrcv(int msqid, long msgp, long size, long type, int flags);
+
+    @SaveError
+    int msgctl(int msqid, int cmd, long buf);
+
+    @SaveError
+    int semget(int key, int count, int flags);
+
+    /** {@code semtimedop(semid, sops, nsops, timeout)}: {@code timeout} is a relative {@code struct timespec *} or 0. */
+    @SaveError
+    int semtimedop(int semid, long sops, long nsops, long timeout);
+
+    /**
+     * {@code semctl(semid, semnum, cmd, arg)}: variadic after {@code cmd}; {@code arg} stands for
+     * {@code union semun} ({@code int val}, or a pointer), passed in one integer register.
+     */
+    @SaveError
+    @Variadic(fixedCount = 3)
+    int semctl(int semid, int semnum, int cmd, long arg);
+
     // <poll.h>, <unistd.h>: descriptor readiness and a wake-up pipe
 
     /** {@code poll(fds, nfds, timeoutMillis)} over {@code struct pollfd[nfds]}. */

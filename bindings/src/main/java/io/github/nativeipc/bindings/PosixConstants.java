@@ -65,6 +65,68 @@ public final class PosixConstants {
     /** {@code MQ_PRIO_MAX} on Linux: priorities are {@code 0..MQ_PRIO_MAX-1}. */
     public static final int MQ_PRIO_MAX = 32768;
 
+    // <sys/ipc.h>, <sys/shm.h>, <sys/msg.h>, <sys/sem.h>: System V IPC (Linux values)
+    public static final int IPC_PRIVATE = 0;
+    public static final int IPC_CREAT = 01000;
+    public static final int IPC_EXCL = 02000;
+    public static final int IPC_NOWAIT = 04000;
+    public static final int IPC_RMID = 0;
+    public static final int IPC_SET = 1;
+    public static final int IPC_STAT = 2;
+    public static final int SHM_RDONLY = 010000;
+    public static final int MSG_NOERROR = 010000;
+    /** Linux only: receive the first message whose type is not the one given. */
+    public static final int MSG_EXCEPT = 020000;
+    public static final int SEM_UNDO = 0x1000;
+    public static final int GETPID = 11;
+    public static final int GETVAL = 12;
+    public static final int GETALL = 13;
+    public static final int GETNCNT = 14;
+    public static final int GETZCNT = 15;
+    public static final int SETVAL = 16;
+    public static final int SETALL = 17;
+    /** {@code SEMVMX}: the largest value a System V semaphore holds. */
+    public static final int SEMVMX = 32767;
+
+    /** {@code struct ipc_perm} at the start of every {@code *id_ds}: key, owner, creator, mode. */
+    public static final int IPC_PERM_KEY_OFFSET = 0;
+    public static final int IPC_PERM_UID_OFFSET = 4;
+    public static final int IPC_PERM_GID_OFFSET = 8;
+    public static final int IPC_PERM_CUID_OFFSET = 12;
+    public static final int IPC_PERM_CGID_OFFSET = 16;
+    /** Read as an unsigned short: the field is 2 bytes on x86-64, 4 on aarch64 (little-endian either way). */
+    public static final int IPC_PERM_MODE_OFFSET = 20;
+
+    /** {@code struct shmid_ds}. */
+    public static final int SIZEOF_SHMID_DS = 112;
+    public static final int SHMID_DS_SEGSZ_OFFSET = 48;
+    public static final int SHMID_DS_ATIME_OFFSET = 56;
+    public static final int SHMID_DS_DTIME_OFFSET = 64;
+    public static final int SHMID_DS_CTIME_OFFSET = 72;
+    public static final int SHMID_DS_CPID_OFFSET = 80;
+    public static final int SHMID_DS_LPID_OFFSET = 84;
+    public static final int SHMID_DS_NATTCH_OFFSET = 88;
+
+    /** {@code struct msqid_ds}. */
+    public static final int SIZEOF_MSQID_DS = 120;
+    public static final int MSQID_DS_STIME_OFFSET = 48;
+    public static final int MSQID_DS_RTIME_OFFSET = 56;
+    public static final int MSQID_DS_CTIME_OFFSET = 64;
+    public static final int MSQID_DS_CBYTES_OFFSET = 72;
+    public static final int MSQID_DS_QNUM_OFFSET = 80;
+    public static final int MSQID_DS_QBYTES_OFFSET = 88;
+    public static final int MSQID_DS_LSPID_OFFSET = 96;
+    public static final int MSQID_DS_LRPID_OFFSET = 100;
+
+    /** {@code struct semid_ds}: x86-64 keeps a reserved word after each time, aarch64 does not. */
+    public static final int SIZEOF_SEMID_DS = P == Platform.LINUX_AARCH64 ? 88 : 104;
+    public static final int SEMID_DS_OTIME_OFFSET = 48;
+    public static final int SEMID_DS_CTIME_OFFSET = P == Platform.LINUX_AARCH64 ? 56 : 64;
+    public static final int SEMID_DS_NSEMS_OFFSET = P == Platform.LINUX_AARCH64 ? 64 : 80;
+
+    /** {@code struct sembuf}: {@code unsigned short sem_num; short sem_op; short sem_flg;}. */
+    public static final int SIZEOF_SEMBUF = 6;
+
     // <poll.h>
     public static final short POLLIN = 0x1;
     public static final short POLLERR = 0x8;

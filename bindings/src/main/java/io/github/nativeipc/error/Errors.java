@@ -37,12 +37,14 @@ public final class Errors {
             case EEXIST:
                 return new AlreadyExistsException(operation, object, errno, name, text, detail);
             case ENOENT:
+            case EIDRM:
                 return new NotFoundException(operation, object, errno, name, text, detail);
             case EACCES:
             case EPERM:
                 return new PermissionDeniedException(operation, object, errno, name, text, detail);
             case EAGAIN:
             case ETIMEDOUT:
+            case ENOMSG:
                 return new WouldBlockException(operation, object, errno, name, text, detail);
             case EMFILE:
             case ENFILE:
@@ -54,6 +56,7 @@ public final class Errors {
             case EMSGSIZE:
             case E2BIG:
             case ENOBUFS:
+            case ERANGE:
                 return new LimitReachedException(operation, object, errno, name, text, detail);
             case EBADF:
                 return new ClosedException(operation, object, errno, name, text, detail);

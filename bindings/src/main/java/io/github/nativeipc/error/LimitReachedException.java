@@ -1,7 +1,7 @@
 package io.github.nativeipc.error;
 
 /**
- * A system or per-process limit was reached: descriptors ({@code EMFILE}, {@code ENFILE}), memory or address space ({@code ENOMEM}), space ({@code ENOSPC}, {@code EDQUOT}), sizes and values ({@code EFBIG}, {@code EOVERFLOW}, {@code EMSGSIZE}, {@code E2BIG}).
+ * A system or per-process limit was reached: descriptors ({@code EMFILE}, {@code ENFILE}), memory or address space ({@code ENOMEM}), space ({@code ENOSPC}, {@code EDQUOT}), sizes and values ({@code EFBIG}, {@code EOVERFLOW}, {@code EMSGSIZE}, {@code E2BIG}, {@code ERANGE}).
  *
  * <p>Immutable. See {@link IpcException} for what the message names.
  */

@@ -1,7 +1,7 @@
 package io.github.nativeipc.error;
 
 /**
- * The object does not exist ({@code ENOENT}).
+ * The object does not exist ({@code ENOENT}), or was removed while in use ({@code EIDRM}).
  *
  * <p>Immutable. See {@link IpcException} for what the message names.
  */

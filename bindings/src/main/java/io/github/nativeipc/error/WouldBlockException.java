@@ -1,7 +1,7 @@
 package io.github.nativeipc.error;
 
 /**
- * The operation would have to wait and was asked not to, or its timeout ran out ({@code EAGAIN}, {@code ETIMEDOUT}).
+ * The operation would have to wait and was asked not to, or its timeout ran out ({@code EAGAIN}, {@code ETIMEDOUT}, {@code ENOMSG}).
  *
  * <p>Immutable. See {@link IpcException} for what the message names.
  */

@@ -16,9 +16,7 @@ import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.bindings.PosixConstants;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +40,7 @@ import java.util.concurrent.CompletableFuture;
  * into it and nothing is allocated; heap buffers and arrays go through a per-thread direct buffer.
  * Each operation comes as a blocking form ({@link #send}, {@link #receive}), a non-blocking form
  * ({@link #trySend}, {@link #tryReceive}) and a timed form. Waiting uses {@code mq_timedsend} /
- * {@code mq_timedreceive} in slices of at most {@value #SLICE_MILLIS} ms, so
+ * {@code mq_timedreceive} in slices of at most {@value Timeouts#SLICE_MILLIS} ms, so
  * {@link Thread#interrupt()} and {@code close()} from another thread are answered within one
  * slice; {@code EINTR} is retried with the remaining time.
  *
@@ -58,14 +56,11 @@ import java.util.concurrent.CompletableFuture;
  * Linux only (macOS has no POSIX message queues).
  */
 public final class PosixMessageQueue implements AutoCloseable {
-    static final long SLICE_MILLIS = 50;
-    private static final long SLICE_NANOS = SLICE_MILLIS * 1_000_000L;
     private static final LibC C = Native.libc();
     private static final int EINTR = Errno.EINTR.value();
     private static final int ETIMEDOUT = Errno.ETIMEDOUT.value();
     private static final int EAGAIN = Errno.EAGAIN.value();
     private static final int EMSGSIZE = Errno.EMSGSIZE.value();
-    private static final Path MQUEUE_SYSCTL = Path.of("/proc/sys/fs/mqueue");
 
     /** A received message with its priority (the allocating convenience form of {@link #receive(ByteBuffer)}). */
     public record Message(byte[] payload, int priority) {}
@@ -260,17 +255,8 @@ public final class PosixMessageQueue implements AutoCloseable {
         return Errors.fromErrno(errno, call, name, detail);
     }
 
-    /**
-     * A value under {@code /proc/sys/fs/mqueue}. Read with a plain stream: {@code Files.readString}
-     * returns only the first byte of these files on JDK 17 (they report size 0 and answer a
-     * positioned read with the rest missing).
-     */
     static String sysctl(String file) {
-        try (java.io.InputStream in = new java.io.FileInputStream(MQUEUE_SYSCTL.resolve(file).toFile())) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return ProcSys.read("fs/mqueue/" + file);
     }
 
     private static String rlimit(int resource) {
@@ -377,7 +363,7 @@ public final class PosixMessageQueue implements AutoCloseable {
      * @throws io.github.nativeipc.error.WouldBlockException ({@code ETIMEDOUT}) if the time ran out; nothing was sent
      */
     public void send(ByteBuffer payload, int priority, Duration timeout) throws IpcException, InterruptedException {
-        long nanos = nanos(timeout);
+        long nanos = Timeouts.nanos(timeout);
         if (!sendUntil(payload, priority, nanos, false)) {
             throw timedOut("mq_timedsend(" + name + ", " + payload.remaining() + " bytes, priority " + priority + ")", nanos);
         }
@@ -468,7 +454,7 @@ public final class PosixMessageQueue implements AutoCloseable {
      * @throws io.github.nativeipc.error.WouldBlockException ({@code ETIMEDOUT}) if no message came in time
      */
     public int receive(ByteBuffer dst, Duration timeout) throws IpcException, InterruptedException {
-        long nanos = nanos(timeout);
+        long nanos = Timeouts.nanos(timeout);
         int priority = receiveUntil(dst, nanos, false);
         if (priority < 0) {
             throw timedOut("mq_timedreceive(" + name + ", " + dst.remaining() + " bytes)", nanos);
@@ -620,18 +606,6 @@ public final class PosixMessageQueue implements AutoCloseable {
         return Errors.fromErrno(ETIMEDOUT, call, name, "nothing happened within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms");
     }
 
-    private static long nanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            return 0L;
-        }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
     /**
      * The length of the next kernel wait: 0 for "do not wait", -1 when the timeout has run out,
      * else at most one slice. Throws if interrupted or closed.
@@ -647,13 +621,13 @@ public final class PosixMessageQueue implements AutoCloseable {
             throw Errors.closed("mq_timedreceive(" + name + ")", name);
         }
         if (blocking) {
-            return SLICE_NANOS;
+            return Timeouts.SLICE_NANOS;
         }
         long remaining = timeoutNanos - (System.nanoTime() - start);
         if (remaining <= 0) {
             return -1;
         }
-        return Math.min(SLICE_NANOS, remaining);
+        return Math.min(Timeouts.SLICE_NANOS, remaining);
     }
 
     /** Puts now + {@code slice} on CLOCK_REALTIME into the scratch timespec (0 means: already expired). */

@@ -8,7 +8,6 @@ import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * A POSIX counting semaphore ({@code sem_t}): named ({@link NamedSemaphore}) or placed in shared
@@ -17,7 +16,7 @@ import java.util.Objects;
  *
  * <h2>Waiting</h2>
  * {@link #acquire()} and {@link #tryAcquire(Duration)} first try {@code sem_trywait}; if the value
- * is zero they wait in slices of at most {@value #SLICE_MILLIS} ms ({@code sem_clockwait} on
+ * is zero they wait in slices of at most {@value Timeouts#SLICE_MILLIS} ms ({@code sem_clockwait} on
  * {@code CLOCK_MONOTONIC} where glibc has it, {@code sem_timedwait} otherwise), so that a waiting
  * thread answers {@link Thread#interrupt()} and {@code close()} from another thread within one
  * slice, and a change of the wall clock does not stretch a timeout. {@code EINTR} is retried with
@@ -27,9 +26,6 @@ import java.util.Objects;
  * waiters throw {@link io.github.nativeipc.error.ClosedException} within one slice.
  */
 public abstract sealed class PosixSemaphore implements AutoCloseable permits NamedSemaphore, UnnamedSemaphore {
-    /** Longest single kernel wait; bounds how late an interrupt or a close is noticed. */
-    static final long SLICE_MILLIS = 50;
-    private static final long SLICE_NANOS = SLICE_MILLIS * 1_000_000L;
     private static final LibC C = Native.libc();
     private static final boolean HAS_CLOCKWAIT = Native.hasSymbol("sem_clockwait");
     private static final int EAGAIN = Errno.EAGAIN.value();
@@ -121,8 +117,7 @@ public abstract sealed class PosixSemaphore implements AutoCloseable permits Nam
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     public boolean tryAcquire(Duration timeout) throws IpcException, InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        long nanos = timeout.isNegative() ? 0L : saturatedNanos(timeout);
+        long nanos = Timeouts.nanos(timeout);
         enter("sem_timedwait");
         try {
             return await(nanos);
@@ -186,7 +181,7 @@ public abstract sealed class PosixSemaphore implements AutoCloseable permits Nam
             if (isClosed()) {
                 throw Errors.closed("sem_wait(" + description + ")", description);
             }
-            long slice = SLICE_NANOS;
+            long slice = Timeouts.SLICE_NANOS;
             if (timeoutNanos >= 0) {
                 long remaining = timeoutNanos - (System.nanoTime() - start);
                 if (remaining <= 0) {
@@ -211,14 +206,6 @@ public abstract sealed class PosixSemaphore implements AutoCloseable permits Nam
                 throw Syscalls.error((HAS_CLOCKWAIT ? "sem_clockwait(" : "sem_timedwait(") + description + ")",
                         description);
             }
-        }
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
         }
     }
 }
