@@ -8,6 +8,7 @@ import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
 import java.time.Instant;
+import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -31,6 +32,12 @@ final class SysVObjects {
      */
     static Id get(String call, SysVKey key, String args, Disposition disposition, int mode, IntUnaryOperator get)
             throws IpcException {
+        return get(call, key, args, disposition, mode, get, errno -> null);
+    }
+
+    /** As above; {@code detail} names the limit behind a creation error (null if none applies). */
+    static Id get(String call, SysVKey key, String args, Disposition disposition, int mode, IntUnaryOperator get,
+            IntFunction<String> detail) throws IpcException {
         if ((mode & ~0777) != 0) {
             throw Errors.invalidArgument(call, key.toString(), String.format("mode 0%o has bits outside 0777", mode));
         }
@@ -54,7 +61,7 @@ final class SysVObjects {
             int errno = Native.errno();
             if (errno != Errno.EEXIST.value() || disposition == Disposition.CREATE) {
                 throw Errors.fromErrno(errno, call + "(" + key + args + ", IPC_CREAT|IPC_EXCL|" + Syscalls.mode(mode) + ")",
-                        "key " + key);
+                        "key " + key, detail.apply(errno));
             }
             id = get.applyAsInt(0);
             if (id >= 0) {

@@ -72,7 +72,7 @@ public final class SysVSharedMemory implements AutoCloseable {
     public static SysVSharedMemory create(SysVKey key, long size, CreateOptions options) throws IpcException {
         checkSize(key, size);
         return new SysVSharedMemory(key, SysVObjects.get("shmget", key, ", " + size, SysVObjects.Disposition.CREATE,
-                options.mode(), flags -> C.shmget(key.value(), size, flags)), options.unlinkOnClose());
+                options.mode(), flags -> C.shmget(key.value(), size, flags), SysVSharedMemory::limits), options.unlinkOnClose());
     }
 
     /** Opens the segment with {@code key}: {@code shmget(key, 0, 0)}. */
@@ -85,14 +85,30 @@ public final class SysVSharedMemory implements AutoCloseable {
     public static SysVSharedMemory openOrCreate(SysVKey key, long size, CreateOptions options) throws IpcException {
         checkSize(key, size);
         return new SysVSharedMemory(key, SysVObjects.get("shmget", key, ", " + size,
-                SysVObjects.Disposition.OPEN_OR_CREATE, options.mode(), flags -> C.shmget(key.value(), size, flags)),
-                options.unlinkOnClose());
+                SysVObjects.Disposition.OPEN_OR_CREATE, options.mode(), flags -> C.shmget(key.value(), size, flags),
+                SysVSharedMemory::limits), options.unlinkOnClose());
     }
 
     /** The segment with id {@code shmid} (as {@code ipcs -m} lists it); checked with {@code IPC_STAT}. */
     public static SysVSharedMemory byId(int shmid) throws IpcException {
         SysVSharedMemoryStatus s = stat(shmid);
         return new SysVSharedMemory(s.permissions().key(), new SysVObjects.Id(shmid, false), false);
+    }
+
+    /** Which kernel limit a failed creation hit, with its value and where it is set. */
+    private static String limits(int errno) {
+        if (errno == io.github.nativeipc.bindings.Errno.EINVAL.value()) {
+            return "a segment's size must be within /proc/sys/kernel/shmmin..shmmax (shmmax: " + ProcSys.read("kernel/shmmax") + ")";
+        }
+        if (errno == io.github.nativeipc.bindings.Errno.ENOSPC.value()) {
+            return "the system's segments (/proc/sys/kernel/shmmni: " + ProcSys.read("kernel/shmmni")
+                    + ") or pages (/proc/sys/kernel/shmall: " + ProcSys.read("kernel/shmall") + ") are used up";
+        }
+        if (errno == io.github.nativeipc.bindings.Errno.ENOMEM.value()) {
+            return "the kernel has no memory for a segment of this size (see /proc/sys/vm/overcommit_memory and the"
+                    + " memory limits of this process's cgroup)";
+        }
+        return null;
     }
 
     private static void checkSize(SysVKey key, long size) throws IpcException {

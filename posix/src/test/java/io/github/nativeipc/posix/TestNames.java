@@ -16,6 +16,14 @@ final class TestNames implements AutoCloseable {
     private final List<String> shm = new ArrayList<>();
     private final List<String> sem = new ArrayList<>();
     private final List<String> mq = new ArrayList<>();
+    private final List<SysVKey> keys = new ArrayList<>();
+
+    /** A System V key unique to this run (0x4e, 16 bits of the pid, a counter); its objects are removed by {@link #close()}. */
+    SysVKey sysvKey() {
+        SysVKey k = SysVKey.of(0x4e000000 | (int) ((PID & 0xffff) << 8) | (COUNTER.incrementAndGet() & 0xff));
+        keys.add(k);
+        return k;
+    }
 
     /** A fresh message-queue name, unlinked by {@link #close()}. */
     String mq(String tag) {
@@ -38,6 +46,18 @@ final class TestNames implements AutoCloseable {
         return n;
     }
 
+    private interface Removal {
+        void run() throws Exception;
+    }
+
+    private static void removeQuietly(Removal r) throws Exception {
+        try {
+            r.run();
+        } catch (NotFoundException alreadyGone) {
+            // removed by the test itself, or never created
+        }
+    }
+
     @Override
     public void close() throws Exception {
         for (String n : shm) {
@@ -46,6 +66,11 @@ final class TestNames implements AutoCloseable {
             } catch (NotFoundException alreadyGone) {
                 // removed by the test itself
             }
+        }
+        for (SysVKey k : keys) {
+            removeQuietly(() -> SysVSharedMemory.open(k).remove());
+            removeQuietly(() -> SysVMessageQueue.open(k).remove());
+            removeQuietly(() -> SysVSemaphoreSet.open(k).remove());
         }
         for (String n : mq) {
             try {
