@@ -130,6 +130,55 @@ class LeakTest {
     }
 
     @Test
+    void systemVCyclesLeaveNoObjectDescriptorOrMappingBehind() throws Exception {
+        warmUp();
+        int fds = openDescriptors();
+        int maps = settledMappings(mappings());
+        java.util.Set<String> created = new java.util.HashSet<>();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(64);
+        io.github.nativeipc.posix.CreateOptions remove = io.github.nativeipc.posix.CreateOptions.defaults().unlinkOnClose(true);
+        for (int i = 0; i < CYCLES; i++) {
+            try (io.github.nativeipc.posix.SysVSharedMemory shm = io.github.nativeipc.posix.SysVSharedMemory.create(
+                            io.github.nativeipc.posix.SysVKey.PRIVATE, 8192, remove);
+                    MappedMemory m = shm.attach();
+                    io.github.nativeipc.posix.SysVMessageQueue q = io.github.nativeipc.posix.SysVMessageQueue.create(
+                            io.github.nativeipc.posix.SysVKey.PRIVATE, remove);
+                    io.github.nativeipc.posix.SysVSemaphoreSet set = io.github.nativeipc.posix.SysVSemaphoreSet.create(
+                            io.github.nativeipc.posix.SysVKey.PRIVATE, 2, remove)) {
+                created.add("shm " + shm.id());
+                created.add("msg " + q.id());
+                created.add("sem " + set.id());
+                m.getAndAddLong(0, 1);
+                buf.clear().putLong(i).flip();
+                q.send(1, buf);
+                buf.clear();
+                q.tryReceive(0, buf);
+                set.tryApply(new io.github.nativeipc.posix.SemaphoreOperation(1, 1, true));
+            }
+        }
+        int mapsAfter = settledMappings(maps);
+        java.util.Set<String> left = ipcObjects();
+        left.retainAll(created);
+        System.out.printf("leak test, %d System V cycles (shm + msg + sem each): fds %d -> %d, mappings %d -> %d,"
+                + " %d objects created, %d left%n", CYCLES, fds, openDescriptors(), maps, mapsAfter, created.size(), left.size());
+        assertEquals(fds, openDescriptors());
+        assertTrue(mapsAfter <= maps + JVM_NOISE, "mappings: " + maps + " before, " + mapsAfter + " after");
+        assertEquals(java.util.Set.of(), left, "System V objects left behind");
+    }
+
+    /** The System V objects on the machine ("shm 12", "msg 3", ...), as /proc/sysvipc lists them. */
+    private static java.util.Set<String> ipcObjects() throws Exception {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String kind : new String[] {"shm", "msg", "sem"}) {
+            List<String> lines = Files.readAllLines(Path.of("/proc/sysvipc/" + kind));
+            for (String l : lines.subList(1, lines.size())) {
+                ids.add(kind + " " + l.trim().split("\\s+")[1]);
+            }
+        }
+        return ids;
+    }
+
+    @Test
     void handlesNeverClosedAreClosedByTheCleanerWhichNeverUnlinks() throws Exception {
         warmUp();
         int fds = openDescriptors();

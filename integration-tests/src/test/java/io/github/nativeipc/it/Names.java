@@ -18,6 +18,15 @@ final class Names implements AutoCloseable {
     private final List<String> shm = new ArrayList<>();
     private final List<String> sem = new ArrayList<>();
     private final List<String> mq = new ArrayList<>();
+    private final List<io.github.nativeipc.posix.SysVKey> keys = new ArrayList<>();
+
+    /** A System V key unique to this run (0x4f, 16 bits of the pid, a counter); its objects are removed after the test. */
+    io.github.nativeipc.posix.SysVKey sysvKey() {
+        io.github.nativeipc.posix.SysVKey k = io.github.nativeipc.posix.SysVKey.of(
+                0x4f000000 | (int) ((PID & 0xffff) << 8) | (COUNTER.incrementAndGet() & 0xff));
+        keys.add(k);
+        return k;
+    }
 
     String mq(String tag) {
         String n = "/nipc-it" + PID + "-" + COUNTER.incrementAndGet() + "-" + tag;
@@ -44,6 +53,23 @@ final class Names implements AutoCloseable {
                 PosixSharedMemory.unlink(n);
             } catch (NotFoundException gone) {
                 // removed by the test
+            }
+        }
+        for (io.github.nativeipc.posix.SysVKey k : keys) {
+            try {
+                io.github.nativeipc.posix.SysVSharedMemory.open(k).remove();
+            } catch (NotFoundException gone) {
+                // none
+            }
+            try {
+                io.github.nativeipc.posix.SysVMessageQueue.open(k).remove();
+            } catch (NotFoundException gone) {
+                // none
+            }
+            try {
+                io.github.nativeipc.posix.SysVSemaphoreSet.open(k).remove();
+            } catch (NotFoundException gone) {
+                // none
             }
         }
         for (String n : mq) {
