@@ -1,6 +1,7 @@
 /*
  * C peer for the System V tests. Prints what it saw on stdout, exits non-zero on any failure
- * naming the call and errno. KEY is a number (strtol base 0: 0x... accepted).
+ * naming the call and errno. KEY is a number (strtol base 0: 0x... accepted), or "id:N" to use the
+ * object with id N directly (for IPC_PRIVATE objects, which have no usable key).
  *
  *   sysv_peer msg-send    KEY TYPE TEXT [TYPE TEXT ...]   msgsnd each message
  *   sysv_peer msg-receive KEY TYPE COUNT                  msgrcv COUNT messages selected by TYPE, print "TYPE TEXT"
@@ -34,6 +35,19 @@ static void die(const char *what, long key) {
     exit(2);
 }
 
+/* The id of the object SPEC names: "id:N", or the one xxxget(KEY, 0) finds. */
+static int object_id(const char *spec, int (*get)(key_t), const char *what) {
+    if (strncmp(spec, "id:", 3) == 0) return atoi(spec + 3);
+    key_t key = (key_t) strtol(spec, NULL, 0);
+    int id = get(key);
+    if (id < 0) die(what, key);
+    return id;
+}
+
+static int msg_get(key_t key) { return msgget(key, 0); }
+static int shm_get(key_t key) { return shmget(key, 0, 0); }
+static int sem_get(key_t key) { return semget(key, 0, 0); }
+
 int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc < 3) { fprintf(stderr, "usage: sysv_peer MODE KEY ...\n"); return 3; }
@@ -42,8 +56,7 @@ int main(int argc, char **argv) {
     static struct message m;
 
     if (strcmp(mode, "msg-send") == 0) {
-        int q = msgget(key, 0);
-        if (q < 0) die("msgget", key);
+        int q = object_id(argv[2], msg_get, "msgget");
         for (int i = 3; i + 1 < argc; i += 2) {
             m.mtype = atol(argv[i]);
             size_t n = strlen(argv[i + 1]);
@@ -55,8 +68,7 @@ int main(int argc, char **argv) {
     }
     if (strcmp(mode, "msg-receive") == 0 || strcmp(mode, "msg-echo") == 0) {
         int echo = mode[4] == 'e';
-        int q = msgget(key, 0);
-        if (q < 0) die("msgget", key);
+        int q = object_id(argv[2], msg_get, "msgget");
         long type = echo ? 1 : atol(argv[3]);
         long count = atol(argv[echo ? 3 : 4]);
         for (long i = 0; i < count; i++) {
@@ -77,8 +89,7 @@ int main(int argc, char **argv) {
         return 0;
     }
     if (strcmp(mode, "shm-counter") == 0) {
-        int id = shmget(key, 0, 0);
-        if (id < 0) die("shmget", key);
+        int id = object_id(argv[2], shm_get, "shmget");
         unsigned char *base = shmat(id, NULL, 0);
         if (base == (void *) -1) die("shmat", key);
         long n = atol(argv[3]);
@@ -92,8 +103,7 @@ int main(int argc, char **argv) {
         return 0;
     }
     if (strcmp(mode, "sem-hold") == 0) {
-        int id = semget(key, 0, 0);
-        if (id < 0) die("semget", key);
+        int id = object_id(argv[2], sem_get, "semget");
         struct sembuf op = { .sem_num = 0, .sem_op = -1, .sem_flg = SEM_UNDO };
         while (semop(id, &op, 1) != 0) if (errno != EINTR) die("semop", key);
         printf("held\n");

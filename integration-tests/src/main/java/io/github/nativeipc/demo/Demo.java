@@ -8,6 +8,8 @@ import io.github.nativeipc.posix.UnnamedSemaphore;
 import io.github.nativeipc.posix.Access;
 import io.github.nativeipc.posix.MessageQueueAttributes;
 import io.github.nativeipc.posix.PosixMessageQueue;
+import io.github.nativeipc.posix.SysVKey;
+import io.github.nativeipc.posix.SysVMessageQueue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,8 +18,8 @@ import java.util.Arrays;
 /**
  * The main job: a Java program and a C program exchanging messages through POSIX shared memory,
  * guarded first by named semaphores and then by unnamed semaphores inside the object, racing on a
- * shared counter with C11 atomics, then through two POSIX message queues. Prints what crossed and
- * the round-trip times.
+ * shared counter with C11 atomics, then through two POSIX message queues and a System V message
+ * queue. Prints what crossed and the round-trip times.
  *
  * <p>Run with {@code mvn -q -Pdemo -DskipTests verify} (which compiles the C peer).
  */
@@ -110,6 +112,33 @@ public final class Demo {
             }
             peer.awaitSuccess(TIMEOUT);
             report("POSIX message queues (mq_send/mq_receive)", rtt);
+        }
+        // 5. A System V message queue: requests as type 1, replies as type 2, on one queue.
+        try (SysVMessageQueue q = SysVMessageQueue.create(SysVKey.PRIVATE, removeOnClose);
+                CPeer peer = CPeer.start("sysv_peer", "msg-echo", "id:" + q.id(), String.valueOf(ROUND_TRIPS))) {
+            ByteBuffer out = ByteBuffer.allocateDirect(256);
+            ByteBuffer in = ByteBuffer.allocateDirect(256);
+            long[] rtt = new long[ROUND_TRIPS];
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                String request = "typed message #" + i;
+                long t0 = System.nanoTime();
+                out.clear();
+                out.put(request.getBytes(StandardCharsets.UTF_8)).flip();
+                q.send(1, out);
+                in.clear();
+                long type = q.receive(2, in);
+                rtt[i] = System.nanoTime() - t0;
+                in.flip();
+                String reply = StandardCharsets.UTF_8.decode(in).toString();
+                if (type != 2 || !reply.equals(Messages.cReply(request))) {
+                    throw new IllegalStateException("unexpected reply " + reply + " (type " + type + ") to " + request);
+                }
+                if (i < 2) {
+                    System.out.println("  java -> c: " + request + " (type 1)   c -> java: " + reply + " (type " + type + ")");
+                }
+            }
+            peer.awaitSuccess(TIMEOUT);
+            report("System V message queue (msgsnd/msgrcv, key IPC_PRIVATE, msqid " + q.id() + ")", rtt);
         }
         System.out.println("(unpinned times: on a 2-core machine a wake-up across CPUs costs tens of microseconds)");
     }
