@@ -56,7 +56,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Payloads are copied once through a per-thread buffer (the kernel's message starts with the
  * type). Thread-safe.
  */
-public final class SysVMessageQueue implements AutoCloseable {
+public final class SysVMessageQueue extends SysVObject {
     /** Options of a receive. */
     public enum ReceiveFlag {
         /** {@code MSG_NOERROR}: cut a message longer than the buffer instead of failing. */
@@ -73,17 +73,9 @@ public final class SysVMessageQueue implements AutoCloseable {
     private static final long MIN_PAUSE_NANOS = 20_000;
     private static final long MAX_PAUSE_NANOS = 1_000_000;
 
-    private final SysVKey key;
-    private final int id;
-    private final boolean created;
-    private final boolean removeOnClose;
-    private volatile boolean closed;
 
     private SysVMessageQueue(SysVKey key, SysVObjects.Id id, boolean removeOnClose) {
-        this.key = key;
-        this.id = id.id();
-        this.created = id.created();
-        this.removeOnClose = removeOnClose;
+        super(key, id, removeOnClose);
     }
 
     /**
@@ -119,18 +111,6 @@ public final class SysVMessageQueue implements AutoCloseable {
         return new SysVMessageQueue(s.permissions().key(), new SysVObjects.Id(msqid, false), false);
     }
 
-    public SysVKey key() {
-        return key;
-    }
-
-    public int id() {
-        return id;
-    }
-
-    public boolean created() {
-        return created;
-    }
-
     // ---------------------------------------------------------------- sending
 
     /**
@@ -161,7 +141,7 @@ public final class SysVMessageQueue implements AutoCloseable {
         long deadline = System.nanoTime() + Timeouts.nanos(timeout);
         long pause = MIN_PAUSE_NANOS;
         while (!send(type, payload, IPC_NOWAIT)) {
-            pause = pauseUntil(deadline, pause, "msgsnd(" + id + ", type " + type + ", " + payload.remaining() + " bytes)");
+            pause = pauseUntil(deadline, pause, "msgsnd(" + id() + ", type " + type + ", " + payload.remaining() + " bytes)");
         }
     }
 
@@ -169,14 +149,14 @@ public final class SysVMessageQueue implements AutoCloseable {
         Objects.requireNonNull(payload, "payload");
         checkOpen("msgsnd");
         if (type < 1) {
-            throw Errors.invalidArgument("msgsnd(" + id + ", type " + type + ")", describe(), "message types start at 1");
+            throw Errors.invalidArgument("msgsnd(" + id() + ", type " + type + ")", describe(), "message types start at 1");
         }
         int length = payload.remaining();
         ByteBuffer message = Syscalls.Scratch.get().payload(8 + length);
         message.putLong(0, type).put(8, payload, payload.position(), length);
         long address = Native.address(message);
         for (;;) {
-            if (C.msgsnd(id, address, length, flags) == 0) {
+            if (C.msgsnd(id(), address, length, flags) == 0) {
                 payload.position(payload.limit());
                 return true;
             }
@@ -187,7 +167,7 @@ public final class SysVMessageQueue implements AutoCloseable {
             if (errno == EAGAIN && (flags & IPC_NOWAIT) != 0) {
                 return false;
             }
-            String call = "msgsnd(" + id + ", type " + type + ", " + length + " bytes" + ((flags & IPC_NOWAIT) != 0 ? ", IPC_NOWAIT)" : ")");
+            String call = "msgsnd(" + id() + ", type " + type + ", " + length + " bytes" + ((flags & IPC_NOWAIT) != 0 ? ", IPC_NOWAIT)" : ")");
             throw Syscalls.error(call, describe(), errno == Errno.EINVAL.value()
                     ? "a message may have at most " + sysctl("msgmax") + " bytes (/proc/sys/kernel/msgmax)" : null);
         }
@@ -238,7 +218,7 @@ public final class SysVMessageQueue implements AutoCloseable {
             if (got != 0) {
                 return got;
             }
-            pause = pauseUntil(deadline, pause, "msgrcv(" + id + ", type " + type + ")");
+            pause = pauseUntil(deadline, pause, "msgrcv(" + id() + ", type " + type + ")");
         }
     }
 
@@ -246,7 +226,7 @@ public final class SysVMessageQueue implements AutoCloseable {
         Objects.requireNonNull(dst, "dst");
         checkOpen("msgrcv");
         if (dst.isReadOnly()) {
-            throw Errors.invalidArgument("msgrcv(" + id + ")", describe(), "the destination buffer is read-only");
+            throw Errors.invalidArgument("msgrcv(" + id() + ")", describe(), "the destination buffer is read-only");
         }
         int msgFlags = waitFlag | (flags.contains(ReceiveFlag.TRUNCATE) ? MSG_NOERROR : 0)
                 | (flags.contains(ReceiveFlag.EXCEPT) ? MSG_EXCEPT : 0);
@@ -254,7 +234,7 @@ public final class SysVMessageQueue implements AutoCloseable {
         ByteBuffer message = Syscalls.Scratch.get().payload(8 + room);
         long address = Native.address(message);
         for (;;) {
-            long n = C.msgrcv(id, address, room, type, msgFlags);
+            long n = C.msgrcv(id(), address, room, type, msgFlags);
             if (n >= 0) {
                 dst.put(dst.position(), message, 8, (int) n);
                 dst.position(dst.position() + (int) n);
@@ -267,7 +247,7 @@ public final class SysVMessageQueue implements AutoCloseable {
             if (errno == ENOMSG && waitFlag != 0) {
                 return 0;
             }
-            String call = "msgrcv(" + id + ", " + room + " bytes, type " + type + ")";
+            String call = "msgrcv(" + id() + ", " + room + " bytes, type " + type + ")";
             throw Syscalls.error(call, describe(), errno == E2BIG
                     ? "the message is longer than the " + room + " bytes remaining in the buffer; it stays queued"
                             + " (ReceiveFlag.TRUNCATE cuts it instead)" : null);
@@ -279,7 +259,7 @@ public final class SysVMessageQueue implements AutoCloseable {
     /** {@code msgctl(IPC_STAT)}. */
     public SysVMessageQueueStatus status() throws IpcException {
         checkOpen("msgctl");
-        return stat(id);
+        return stat(id());
     }
 
     private static SysVMessageQueueStatus stat(int msqid) throws IpcException {
@@ -295,39 +275,18 @@ public final class SysVMessageQueue implements AutoCloseable {
     }
 
     /** Removes the queue and its messages at once ({@code msgctl(IPC_RMID)}); waiters fail with {@code EIDRM}. */
+    @Override
     public void remove() throws IpcException {
-        if (C.msgctl(id, IPC_RMID, 0) != 0) {
-            throw Syscalls.error("msgctl(" + id + ", IPC_RMID)", describe());
+        if (C.msgctl(id(), IPC_RMID, 0) != 0) {
+            throw Syscalls.error("msgctl(" + id() + ", IPC_RMID)", describe());
         }
-    }
-
-    /** Removes the queue if this process created it with remove-on-close; otherwise only marks this object closed. */
-    @Override
-    public void close() throws IpcException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (removeOnClose && created) {
-            remove();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "SysVMessageQueue[key " + key + ", msqid " + id + (closed ? ", closed" : "") + "]";
     }
 
     // ---------------------------------------------------------------- internals
 
-    private String describe() {
-        return "msqid " + id;
-    }
-
-    private void checkOpen(String call) throws IpcException {
-        if (closed) {
-            throw Errors.closed(call + "(" + id + ")", describe());
-        }
+    @Override
+    String describe() {
+        return "msqid " + id();
     }
 
     /** Sleeps before the next {@code IPC_NOWAIT} attempt; the next pause; throws at the deadline. */

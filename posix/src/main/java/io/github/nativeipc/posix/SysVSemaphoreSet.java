@@ -45,24 +45,16 @@ import java.time.Duration;
  *
  * <p>Thread-safe. The operation arrays are encoded in a per-thread buffer: no allocation per call.
  */
-public final class SysVSemaphoreSet implements AutoCloseable {
+public final class SysVSemaphoreSet extends SysVObject {
     private static final LibC C = Native.libc();
     private static final int EINTR = Errno.EINTR.value();
     private static final int EAGAIN = Errno.EAGAIN.value();
 
-    private final SysVKey key;
-    private final int id;
     private final int count;
-    private final boolean created;
-    private final boolean removeOnClose;
-    private volatile boolean closed;
 
     private SysVSemaphoreSet(SysVKey key, SysVObjects.Id id, int count, boolean removeOnClose) {
-        this.key = key;
-        this.id = id.id();
+        super(key, id, removeOnClose);
         this.count = count;
-        this.created = id.created();
-        this.removeOnClose = removeOnClose;
     }
 
     /**
@@ -110,21 +102,9 @@ public final class SysVSemaphoreSet implements AutoCloseable {
         }
     }
 
-    public SysVKey key() {
-        return key;
-    }
-
-    public int id() {
-        return id;
-    }
-
     /** Semaphores in the set. */
     public int count() {
         return count;
-    }
-
-    public boolean created() {
-        return created;
     }
 
     // ---------------------------------------------------------------- semop
@@ -157,14 +137,14 @@ public final class SysVSemaphoreSet implements AutoCloseable {
     private boolean semop(SemaphoreOperation[] operations, long timeoutNanos) throws IpcException, InterruptedException {
         checkOpen("semop");
         if (operations.length == 0) {
-            throw Errors.invalidArgument("semop(" + id + ")", describe(), "no operations given");
+            throw Errors.invalidArgument("semop(" + id() + ")", describe(), "no operations given");
         }
         Syscalls.Scratch s = Syscalls.Scratch.get();
         ByteBuffer sops = s.payload(operations.length * SIZEOF_SEMBUF);
         for (int i = 0; i < operations.length; i++) {
             SemaphoreOperation op = operations[i];
             if (op.index() >= count) {
-                throw Errors.invalidArgument("semop(" + id + ")", describe(),
+                throw Errors.invalidArgument("semop(" + id() + ")", describe(),
                         "semaphore " + op.index() + " does not exist in a set of " + count);
             }
             int at = i * SIZEOF_SEMBUF;
@@ -190,7 +170,7 @@ public final class SysVSemaphoreSet implements AutoCloseable {
                 }
                 s.timespec.putLong(0, wait / 1_000_000_000L).putLong(8, wait % 1_000_000_000L);
             }
-            int r = C.semtimedop(id, sopsAddress, operations.length, timeoutNanos == 0 ? 0 : s.timespecAddress);
+            int r = C.semtimedop(id(), sopsAddress, operations.length, timeoutNanos == 0 ? 0 : s.timespecAddress);
             if (r == 0) {
                 return true;
             }
@@ -204,7 +184,7 @@ public final class SysVSemaphoreSet implements AutoCloseable {
                 }
                 continue;   // this slice ran out
             }
-            throw Syscalls.error("semop(" + id + ", " + operations.length + " operations)", describe(),
+            throw Syscalls.error("semop(" + id() + ", " + operations.length + " operations)", describe(),
                     errno == Errno.ERANGE.value() ? "a semaphore's value may not exceed " + SEMVMX + " (SEMVMX)" : null);
         }
     }
@@ -219,7 +199,7 @@ public final class SysVSemaphoreSet implements AutoCloseable {
     /** {@code semctl(SETVAL)}: sets semaphore {@code index} to {@code value} (and clears undo entries for it). */
     public void setValue(int index, int value) throws IpcException {
         if (value < 0 || value > SEMVMX) {
-            throw Errors.invalidArgument("semctl(" + id + ", " + index + ", SETVAL, " + value + ")", describe(),
+            throw Errors.invalidArgument("semctl(" + id() + ", " + index + ", SETVAL, " + value + ")", describe(),
                     "a value must be within 0.." + SEMVMX);
         }
         semctl(index, SETVAL, value, "SETVAL, " + value);
@@ -229,8 +209,8 @@ public final class SysVSemaphoreSet implements AutoCloseable {
     public int[] values() throws IpcException {
         checkOpen("semctl");
         ByteBuffer array = Syscalls.Scratch.get().payload(2 * count);
-        if (C.semctl(id, 0, GETALL, Native.address(array)) != 0) {
-            throw Syscalls.error("semctl(" + id + ", 0, GETALL)", describe());
+        if (C.semctl(id(), 0, GETALL, Native.address(array)) != 0) {
+            throw Syscalls.error("semctl(" + id() + ", 0, GETALL)", describe());
         }
         int[] values = new int[count];
         for (int i = 0; i < count; i++) {
@@ -243,19 +223,19 @@ public final class SysVSemaphoreSet implements AutoCloseable {
     public void setValues(int... values) throws IpcException {
         checkOpen("semctl");
         if (values.length != count) {
-            throw Errors.invalidArgument("semctl(" + id + ", 0, SETALL)", describe(),
+            throw Errors.invalidArgument("semctl(" + id() + ", 0, SETALL)", describe(),
                     values.length + " values given for a set of " + count);
         }
         ByteBuffer array = Syscalls.Scratch.get().payload(2 * count);
         for (int i = 0; i < count; i++) {
             if (values[i] < 0 || values[i] > SEMVMX) {
-                throw Errors.invalidArgument("semctl(" + id + ", 0, SETALL)", describe(),
+                throw Errors.invalidArgument("semctl(" + id() + ", 0, SETALL)", describe(),
                         "value " + values[i] + " is outside 0.." + SEMVMX);
             }
             array.putShort(2 * i, (short) values[i]);
         }
-        if (C.semctl(id, 0, SETALL, Native.address(array)) != 0) {
-            throw Syscalls.error("semctl(" + id + ", 0, SETALL)", describe());
+        if (C.semctl(id(), 0, SETALL, Native.address(array)) != 0) {
+            throw Syscalls.error("semctl(" + id() + ", 0, SETALL)", describe());
         }
     }
 
@@ -277,7 +257,7 @@ public final class SysVSemaphoreSet implements AutoCloseable {
     /** {@code semctl(IPC_STAT)}. */
     public SysVSemaphoreSetStatus status() throws IpcException {
         checkOpen("semctl");
-        return stat(id);
+        return stat(id());
     }
 
     private static SysVSemaphoreSetStatus stat(int semid) throws IpcException {
@@ -292,47 +272,27 @@ public final class SysVSemaphoreSet implements AutoCloseable {
     private int semctl(int index, int cmd, int arg, String what) throws IpcException {
         checkOpen("semctl");
         if (index < 0 || index >= count) {
-            throw Errors.invalidArgument("semctl(" + id + ", " + index + ", " + what + ")", describe(),
+            throw Errors.invalidArgument("semctl(" + id() + ", " + index + ", " + what + ")", describe(),
                     "semaphore " + index + " does not exist in a set of " + count);
         }
-        int r = C.semctl(id, index, cmd, arg);
+        int r = C.semctl(id(), index, cmd, arg);
         if (r < 0) {
-            throw Syscalls.error("semctl(" + id + ", " + index + ", " + what + ")", describe());
+            throw Syscalls.error("semctl(" + id() + ", " + index + ", " + what + ")", describe());
         }
         return r;
     }
 
     /** Removes the set at once ({@code semctl(IPC_RMID)}); waiters fail with {@code EIDRM}. */
+    @Override
     public void remove() throws IpcException {
-        if (C.semctl(id, 0, IPC_RMID, 0) != 0) {
-            throw Syscalls.error("semctl(" + id + ", 0, IPC_RMID)", describe());
-        }
-    }
-
-    /** Removes the set if this process created it with remove-on-close; otherwise only marks this object closed. */
-    @Override
-    public void close() throws IpcException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (removeOnClose && created) {
-            remove();
+        if (C.semctl(id(), 0, IPC_RMID, 0) != 0) {
+            throw Syscalls.error("semctl(" + id() + ", 0, IPC_RMID)", describe());
         }
     }
 
     @Override
-    public String toString() {
-        return "SysVSemaphoreSet[key " + key + ", semid " + id + ", " + count + " semaphores" + (closed ? ", closed" : "") + "]";
+    String describe() {
+        return "semid " + id();
     }
 
-    private String describe() {
-        return "semid " + id;
-    }
-
-    private void checkOpen(String call) throws IpcException {
-        if (closed) {
-            throw Errors.closed(call + "(" + id + ")", describe());
-        }
-    }
 }

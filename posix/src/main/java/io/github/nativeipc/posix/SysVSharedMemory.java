@@ -25,7 +25,7 @@ import io.github.nativeipc.memory.MappedMemory;
 import java.nio.ByteBuffer;
 
 /**
- * A System V shared-memory segment ({@code shmget}): found by a {@link SysVKey} or by id, attached
+ * A System V shared-memory segment ({@code shmget}): found by a {@link SysVKey} or by id(), attached
  * with {@code shmat} into the same bounds-checked {@link MappedMemory} views and C11-compatible
  * atomics as POSIX shared memory.
  *
@@ -39,20 +39,12 @@ import java.nio.ByteBuffer;
  *
  * <p>Thread-safe.
  */
-public final class SysVSharedMemory implements AutoCloseable {
+public final class SysVSharedMemory extends SysVObject {
     private static final LibC C = Native.libc();
 
-    private final SysVKey key;
-    private final int id;
-    private final boolean created;
-    private final boolean removeOnClose;
-    private volatile boolean closed;
 
     private SysVSharedMemory(SysVKey key, SysVObjects.Id id, boolean removeOnClose) {
-        this.key = key;
-        this.id = id.id();
-        this.created = id.created();
-        this.removeOnClose = removeOnClose;
+        super(key, id, removeOnClose);
     }
 
     /**
@@ -117,23 +109,10 @@ public final class SysVSharedMemory implements AutoCloseable {
         }
     }
 
-    public SysVKey key() {
-        return key;
-    }
-
-    /** The segment's id, as {@code ipcs -m} shows it. */
-    public int id() {
-        return id;
-    }
-
-    public boolean created() {
-        return created;
-    }
-
     /** {@code shmctl(IPC_STAT)}. */
     public SysVSharedMemoryStatus status() throws IpcException {
         checkOpen("shmctl");
-        return stat(id);
+        return stat(id());
     }
 
     private static SysVSharedMemoryStatus stat(int shmid) throws IpcException {
@@ -151,15 +130,15 @@ public final class SysVSharedMemory implements AutoCloseable {
     public void setMode(int mode) throws IpcException {
         checkOpen("shmctl");
         if ((mode & ~0777) != 0) {
-            throw Errors.invalidArgument("shmctl(" + id + ", IPC_SET)", describe(), "mode has bits outside 0777");
+            throw Errors.invalidArgument("shmctl(" + id() + ", IPC_SET)", describe(), "mode has bits outside 0777");
         }
         ByteBuffer ds = Native.scratch(SIZEOF_SHMID_DS);
-        if (C.shmctl(id, IPC_STAT, Native.address(ds)) != 0) {
-            throw Syscalls.error("shmctl(" + id + ", IPC_STAT)", describe());
+        if (C.shmctl(id(), IPC_STAT, Native.address(ds)) != 0) {
+            throw Syscalls.error("shmctl(" + id() + ", IPC_STAT)", describe());
         }
         ds.putShort(IPC_PERM_MODE_OFFSET, (short) ((ds.getShort(IPC_PERM_MODE_OFFSET) & ~0777) | mode));
-        if (C.shmctl(id, IPC_SET, Native.address(ds)) != 0) {
-            throw Syscalls.error("shmctl(" + id + ", IPC_SET, mode " + Syscalls.mode(mode) + ")", describe());
+        if (C.shmctl(id(), IPC_SET, Native.address(ds)) != 0) {
+            throw Syscalls.error("shmctl(" + id() + ", IPC_SET, mode " + Syscalls.mode(mode) + ")", describe());
         }
     }
 
@@ -175,13 +154,13 @@ public final class SysVSharedMemory implements AutoCloseable {
     public MappedMemory attach(Access access) throws IpcException {
         checkOpen("shmat");
         if (access == Access.WRITE_ONLY) {
-            throw Errors.invalidArgument("shmat(" + id + ")", describe(), "a segment cannot be attached write-only");
+            throw Errors.invalidArgument("shmat(" + id() + ")", describe(), "a segment cannot be attached write-only");
         }
         long size = status().size();
         boolean readOnly = access == Access.READ_ONLY;
-        long address = C.shmat(id, 0, readOnly ? SHM_RDONLY : 0);
+        long address = C.shmat(id(), 0, readOnly ? SHM_RDONLY : 0);
         if (address == MAP_FAILED) {
-            throw Syscalls.error("shmat(" + id + ", NULL, " + (readOnly ? "SHM_RDONLY" : "0") + ")", describe());
+            throw Syscalls.error("shmat(" + id() + ", NULL, " + (readOnly ? "SHM_RDONLY" : "0") + ")", describe());
         }
         int prot = readOnly ? PROT_READ : PROT_READ | PROT_WRITE;
         return MappedMemory.wrap(describe(), address, size, 0, readOnly, new Backend(address, size, prot, describe()));
@@ -191,37 +170,16 @@ public final class SysVSharedMemory implements AutoCloseable {
      * Marks the segment for removal ({@code shmctl(IPC_RMID)}): it disappears once no process has it
      * attached; its key is free at once.
      */
+    @Override
     public void remove() throws IpcException {
-        if (C.shmctl(id, IPC_RMID, 0) != 0) {
-            throw Syscalls.error("shmctl(" + id + ", IPC_RMID)", describe());
-        }
-    }
-
-    /** Removes the segment if this process created it with remove-on-close; otherwise only marks this object closed. */
-    @Override
-    public void close() throws IpcException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (removeOnClose && created) {
-            remove();
+        if (C.shmctl(id(), IPC_RMID, 0) != 0) {
+            throw Syscalls.error("shmctl(" + id() + ", IPC_RMID)", describe());
         }
     }
 
     @Override
-    public String toString() {
-        return "SysVSharedMemory[key " + key + ", shmid " + id + (closed ? ", closed" : "") + "]";
-    }
-
-    private String describe() {
-        return "shmid " + id;
-    }
-
-    private void checkOpen(String call) throws IpcException {
-        if (closed) {
-            throw Errors.closed(call + "(" + id + ")", describe());
-        }
+    String describe() {
+        return "shmid " + id();
     }
 
     /**
