@@ -1,6 +1,7 @@
 package io.github.nativeipc.bindings;
 
 import jnr.ffi.Pointer;
+import jnr.ffi.annotations.Encoding;
 import jnr.ffi.annotations.SaveError;
 import jnr.ffi.annotations.Variadic;
 
@@ -9,7 +10,9 @@ import jnr.ffi.annotations.Variadic;
  * older glibc keeps the call there), bound through jnr-ffi.
  *
  * <p>Conventions: C pointers the library owns (a {@code sem_t *}, a scratch struct) are passed as
- * {@code long} addresses, which costs nothing to marshal; strings are NUL-terminated UTF-8. Every
+ * {@code long} addresses, which costs nothing to marshal; strings are NUL-terminated UTF-8 whatever
+ * the JVM's default charset ({@link Encoding}: without it jnr-ffi would use the default charset, and
+ * under {@code LANG=C} two different non-ASCII names would both become {@code "?"}). Every
  * call that can fail is {@link SaveError}: jnr-ffi stores {@code errno} in native code right after
  * the call returns, and {@link Native#errno()} reads that stored value. Nothing else in between
  * can overwrite it, so the errno seen is the one the failing call set.
@@ -17,10 +20,13 @@ import jnr.ffi.annotations.Variadic;
  * <p>No logic, no validation: the typed wrappers in {@code io.github.nativeipc.posix} are the only
  * users. Obtain the instance through {@link Native#libc()}. Thread-safe (stateless).
  */
+@Encoding("UTF-8")
 public interface LibC {
     // <sys/mman.h>: POSIX shared memory and mappings
 
+    /** {@code shm_open(name, oflag, mode)}: declared variadic by Apple (arm64 passes {@code mode} on the stack). */
     @SaveError
+    @Variadic(fixedCount = 2)
     int shm_open(String name, int oflag, int mode);
 
     @SaveError

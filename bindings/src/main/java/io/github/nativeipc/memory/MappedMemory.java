@@ -5,6 +5,7 @@ import io.github.nativeipc.error.IpcException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ReadOnlyBufferException;
@@ -49,12 +50,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>The one access HotSpot does not guard is a compare-and-set run by the interpreter (its
  * JIT-compiled form is guarded): it would crash the JVM. The read-modify-write atomics
  * ({@code compareAndSet}, {@code compareAndExchange}, {@code getAndAdd}, {@code getAndSet})
- * therefore read their target and make that same VM call before the update, which then never runs
- * on a missing page.</li>
+ * therefore first read their target and make that same VM call before the update, which then does
+ * not run on a page that was already missing. What no Java code can close is a shrink that lands
+ * between that read and an interpreted update (a window of well under a microsecond, and only
+ * while the accessor is not yet JIT-compiled): that can still kill the JVM. A review reproduced
+ * it with one thread updating while another shrank and regrew the object in a loop.</li>
  * </ul>
  * {@link #checkBacking()} asks the kernel ({@code fstat}) outright; a program whose peers may shrink
  * an object should call it when it catches an {@code InternalError}. A per-access {@code fstat}
- * would cost a system call (about 0.5 &micro;s here) on every access, which this class does not do.
+ * would cost a system call (about 0.5 &micro;s here) on every access and still leave a race, so
+ * this class does not do it. In short: after a peer shrank an object, accesses are reported, not
+ * fatal; a protocol in which peers shrink objects <em>while</em> others update them is not safe.
  * This relies on HotSpot's behaviour (JDK 17 and 25, checked by the tests), not on a specification.
  *
  * <h2>Thread safety</h2>
@@ -86,6 +92,7 @@ public final class MappedMemory implements AutoCloseable {
     }
 
     private static final Cleaner CLEANER = Cleaner.create();
+    private static final java.util.concurrent.atomic.AtomicLong LIVE = new java.util.concurrent.atomic.AtomicLong();
     /** Chunks start every 1 GiB and reach up to 2 GiB - 1 bytes, so any access of 8 bytes or less fits one. */
     private static final int CHUNK_SHIFT = 30;
     private static final long CHUNK_MASK = (1L << CHUNK_SHIFT) - 1;
@@ -104,6 +111,8 @@ public final class MappedMemory implements AutoCloseable {
     }
 
     private final String name;
+    /** Address of byte 0 of this view: alignment is a property of addresses, not offsets. */
+    private final long address;
     private final long size;
     private final long objectOffset;
     private final boolean readOnly;
@@ -115,6 +124,7 @@ public final class MappedMemory implements AutoCloseable {
 
     private MappedMemory(String name, long address, long size, long objectOffset, boolean readOnly, Backend backend) {
         this.name = name;
+        this.address = address;
         this.objectOffset = objectOffset;
         this.size = size;
         this.readOnly = readOnly;
@@ -127,6 +137,7 @@ public final class MappedMemory implements AutoCloseable {
         }
         this.chunks = c;
         this.ownerCleanable = CLEANER.register(this, region::unref);
+        LIVE.incrementAndGet();
     }
 
     /**
@@ -147,6 +158,15 @@ public final class MappedMemory implements AutoCloseable {
                     + size + ", " + objectOffset);
         }
         return new MappedMemory(name, address, size, objectOffset, readOnly, Objects.requireNonNull(backend));
+    }
+
+    /**
+     * How many mappings made through this class have not been returned to the OS yet: open ones,
+     * and closed ones whose address range still waits for its slices to become unreachable. For
+     * monitoring and leak tests.
+     */
+    public static long liveMappings() {
+        return LIVE.get();
     }
 
     /** Length of the mapping in bytes. */
@@ -219,7 +239,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return v;
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 1);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -229,7 +251,9 @@ public final class MappedMemory implements AutoCloseable {
             b.put(index(offset), value);
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 1);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -250,7 +274,9 @@ public final class MappedMemory implements AutoCloseable {
             }
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, length);
+        } finally {
+            Reference.reachabilityFence(c);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -271,7 +297,9 @@ public final class MappedMemory implements AutoCloseable {
             }
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, length);
+        } finally {
+            Reference.reachabilityFence(c);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -295,7 +323,9 @@ public final class MappedMemory implements AutoCloseable {
             }
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, length);
+        } finally {
+            Reference.reachabilityFence(c);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -319,7 +349,9 @@ public final class MappedMemory implements AutoCloseable {
             }
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, length);
+        } finally {
+            Reference.reachabilityFence(c);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -333,7 +365,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return v;
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 4);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -344,7 +378,9 @@ public final class MappedMemory implements AutoCloseable {
             b.putInt(index(offset), value);
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 4);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -356,7 +392,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return v;
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 4);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -367,7 +405,9 @@ public final class MappedMemory implements AutoCloseable {
             INT.setRelease(b, index(offset), value);
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 4);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -379,7 +419,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return v;
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 4);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -390,7 +432,9 @@ public final class MappedMemory implements AutoCloseable {
             INT.setVolatile(b, index(offset), value);
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 4);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -403,7 +447,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return INT.compareAndSet(b, i, expected, value);
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 4);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -416,7 +462,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return (int) INT.compareAndExchange(b, i, expected, value);
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 4);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -429,7 +477,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return (int) INT.getAndAdd(b, i, delta);
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 4);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -442,7 +492,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return (int) INT.getAndSet(b, i, value);
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 4);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -456,7 +508,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return v;
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 8);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -467,7 +521,9 @@ public final class MappedMemory implements AutoCloseable {
             b.putLong(index(offset), value);
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 8);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -479,7 +535,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return v;
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 8);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -490,7 +548,9 @@ public final class MappedMemory implements AutoCloseable {
             LONG.setRelease(b, index(offset), value);
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 8);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -502,7 +562,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return v;
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 8);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -513,7 +575,9 @@ public final class MappedMemory implements AutoCloseable {
             LONG.setVolatile(b, index(offset), value);
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 8);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -526,7 +590,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return LONG.compareAndSet(b, i, expected, value);
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 8);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -539,7 +605,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return (long) LONG.compareAndExchange(b, i, expected, value);
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 8);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -552,7 +620,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return (long) LONG.getAndAdd(b, i, delta);
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 8);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -565,7 +635,9 @@ public final class MappedMemory implements AutoCloseable {
             byte[] raiseFault = new byte[0];       // see "Faults" in the class notes
             return (long) LONG.getAndSet(b, i, value);
         } catch (InternalError e) {
-            throw fault(e, offset);
+            throw fault(e, offset, 8);
+        } finally {
+            Reference.reachabilityFence(b);   // keeps the mapping from being released mid-access
         }
     }
 
@@ -610,9 +682,11 @@ public final class MappedMemory implements AutoCloseable {
         try {
             region.backend.detach();
         } catch (IpcException e) {
-            // The shared pages stay mapped until the range is released; still memory-safe.
+            // The backend keeps the range reserved (see Backend.detach); accessors already throw.
+        } finally {
+            ownerCleanable.clean();
+            Reference.reachabilityFence(this);
         }
-        ownerCleanable.clean();
     }
 
     @Override
@@ -638,9 +712,10 @@ public final class MappedMemory implements AutoCloseable {
     }
 
     private ByteBuffer aligned(long offset, int width) {
-        if ((offset & (width - 1)) != 0) {
+        if (((address + offset) & (width - 1)) != 0) {
             throw new IllegalArgumentException("atomic access at offset " + offset + " of " + name
-                    + " is not aligned to " + width + " bytes");
+                    + " is not aligned to " + width + " bytes"
+                    + ((address & (width - 1)) != 0 ? " (the mapping itself starts at an unaligned object offset)" : ""));
         }
         return buffer(offset, width);
     }
@@ -657,9 +732,13 @@ public final class MappedMemory implements AutoCloseable {
         return (int) (offset & CHUNK_MASK);
     }
 
-    private RuntimeException fault(InternalError e, long offset) {
+    /**
+     * The typed error for a fault raised during an access of {@code length} bytes at {@code offset}
+     * (for a bulk copy: the part being copied when it faulted), if the object no longer covers it.
+     */
+    private RuntimeException fault(InternalError e, long offset, long length) {
         long objectSize = region.backend.objectSize();
-        if (objectSize >= 0 && objectOffset + offset >= objectSize) {
+        if (objectSize >= 0 && objectOffset + offset + length > objectSize) {
             return new MappingTruncatedException(name, offset, size, objectSize, e);
         }
         throw e;
@@ -704,6 +783,7 @@ public final class MappedMemory implements AutoCloseable {
         void unref() {
             if (refs.decrementAndGet() == 0) {
                 backend.release();
+                LIVE.decrementAndGet();
             }
         }
     }

@@ -9,13 +9,14 @@ import io.github.nativeipc.memory.MappedMemory;
 import io.github.nativeipc.posix.PosixSharedMemory;
 import java.time.Duration;
 import java.util.List;
+import io.github.nativeipc.posix.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The atomic accessors of MappedMemory against C11 stdatomic.h on the same addresses. */
 class AtomicsInteropTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private final Names names = new Names();
+    private final TestNames names = new TestNames();
 
     @AfterEach
     void cleanUp() throws Exception {

@@ -20,13 +20,14 @@ import java.util.concurrent.TimeUnit;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
+import io.github.nativeipc.posix.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Java and C processes exchanging messages through POSIX message queues. */
 class MessageQueueExchangeTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private final Names names = new Names();
+    private final TestNames names = new TestNames();
 
     @AfterEach
     void cleanUp() throws Exception {

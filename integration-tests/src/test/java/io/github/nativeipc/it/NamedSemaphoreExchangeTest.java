@@ -12,13 +12,14 @@ import io.github.nativeipc.posix.NamedSemaphore;
 import io.github.nativeipc.posix.PosixSharedMemory;
 import java.time.Duration;
 import java.util.List;
+import io.github.nativeipc.posix.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Java and a C process exchange messages through shared memory guarded by named semaphores. */
 class NamedSemaphoreExchangeTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private final Names names = new Names();
+    private final TestNames names = new TestNames();
 
     @AfterEach
     void cleanUp() throws Exception {

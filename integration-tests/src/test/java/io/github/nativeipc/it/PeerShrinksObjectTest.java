@@ -9,6 +9,7 @@ import io.github.nativeipc.memory.MappedMemory;
 import io.github.nativeipc.memory.MappingTruncatedException;
 import io.github.nativeipc.posix.PosixSharedMemory;
 import java.time.Duration;
+import io.github.nativeipc.posix.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class PeerShrinksObjectTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private final Names names = new Names();
+    private final TestNames names = new TestNames();
 
     @AfterEach
     void cleanUp() throws Exception {

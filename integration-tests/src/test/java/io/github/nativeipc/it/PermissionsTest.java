@@ -8,6 +8,7 @@ import io.github.nativeipc.posix.CreateOptions;
 import io.github.nativeipc.posix.NamedSemaphore;
 import io.github.nativeipc.posix.PosixSharedMemory;
 import jnr.ffi.LibraryLoader;
+import io.github.nativeipc.posix.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class PermissionsTest {
 
     private static final FsIds IDS = LibraryLoader.create(FsIds.class).load("c");
     private static final int NOBODY = 65534;
-    private final Names names = new Names();
+    private final TestNames names = new TestNames();
 
     @AfterEach
     void cleanUp() throws Exception {

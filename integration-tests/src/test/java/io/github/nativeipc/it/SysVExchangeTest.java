@@ -21,13 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import io.github.nativeipc.posix.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Java and C processes sharing System V message queues, shared memory and semaphore sets. */
 class SysVExchangeTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private final Names names = new Names();
+    private final TestNames names = new TestNames();
 
     @AfterEach
     void cleanUp() throws Exception {

@@ -11,13 +11,14 @@ import io.github.nativeipc.posix.PosixSharedMemory;
 import io.github.nativeipc.posix.UnnamedSemaphore;
 import java.time.Duration;
 import java.util.List;
+import io.github.nativeipc.posix.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Java and a C process exchange messages guarded by process-shared semaphores inside the object. */
 class UnnamedSemaphoreExchangeTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private final Names names = new Names();
+    private final TestNames names = new TestNames();
 
     @AfterEach
     void cleanUp() throws Exception {

@@ -34,13 +34,27 @@ final class PosixMappingBackend implements MappedMemory.Backend {
     @Override
     public void detach() throws IpcException {
         statGuard.close();
-        long r = C.mmap(Native.pointer(base), length, prot,
-                PosixConstants.MAP_FIXED | PosixConstants.MAP_PRIVATE | PosixConstants.MAP_ANONYMOUS
-                        | PosixConstants.MAP_NORESERVE, -1, 0L);
-        if (r == PosixConstants.MAP_FAILED) {
-            throw Syscalls.error("mmap(0x" + Long.toHexString(base) + ", " + length + ", " + Syscalls.prot(prot)
-                    + ", MAP_FIXED|MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE, -1, 0)", name);
+        replaceWithPrivatePages(base, length, prot, name);
+    }
+
+    /**
+     * Puts private zero pages (with {@code prot}) over {@code [address, address + length)} in one
+     * {@code mmap(MAP_FIXED)}. If the kernel refuses (memory exhausted with strict overcommit), the
+     * old mapping may already be gone (kernels before 6.12 can fail after unmapping): the range is
+     * then reserved with {@code PROT_NONE} pages, which cost no memory, so that no later mapping of
+     * someone else lands there; a stale slice touching it would fault, but the accessors of the
+     * closed {@link MappedMemory} already refuse to. Shared with the System V attach.
+     */
+    static void replaceWithPrivatePages(long address, long length, int prot, String name) throws IpcException {
+        int flags = PosixConstants.MAP_FIXED | PosixConstants.MAP_PRIVATE | PosixConstants.MAP_ANONYMOUS
+                | PosixConstants.MAP_NORESERVE;
+        if (C.mmap(Native.pointer(address), length, prot, flags, -1, 0L) != PosixConstants.MAP_FAILED) {
+            return;
         }
+        IpcException e = Syscalls.error("mmap(0x" + Long.toHexString(address) + ", " + length + ", " + Syscalls.prot(prot)
+                + ", MAP_FIXED|MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE, -1, 0)", name);
+        C.mmap(Native.pointer(address), length, PosixConstants.PROT_NONE, flags, -1, 0L);
+        throw e;
     }
 
     @Override

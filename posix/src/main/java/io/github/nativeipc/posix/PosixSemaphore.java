@@ -6,6 +6,7 @@ import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.bindings.PosixConstants;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
@@ -66,6 +67,7 @@ public abstract sealed class PosixSemaphore implements AutoCloseable permits Nam
             }
         } finally {
             guard.exit();
+            Reference.reachabilityFence(this);   // an unnamed semaphore's memory must outlive the call
         }
     }
 
@@ -81,6 +83,7 @@ public abstract sealed class PosixSemaphore implements AutoCloseable permits Nam
             await(-1L);
         } finally {
             guard.exit();
+            Reference.reachabilityFence(this);   // an unnamed semaphore's memory must outlive the call
         }
     }
 
@@ -106,6 +109,7 @@ public abstract sealed class PosixSemaphore implements AutoCloseable permits Nam
             }
         } finally {
             guard.exit();
+            Reference.reachabilityFence(this);   // an unnamed semaphore's memory must outlive the call
         }
     }
 
@@ -123,6 +127,7 @@ public abstract sealed class PosixSemaphore implements AutoCloseable permits Nam
             return await(nanos);
         } finally {
             guard.exit();
+            Reference.reachabilityFence(this);   // an unnamed semaphore's memory must outlive the call
         }
     }
 
@@ -140,6 +145,7 @@ public abstract sealed class PosixSemaphore implements AutoCloseable permits Nam
             return s.intValue.getInt(0);
         } finally {
             guard.exit();
+            Reference.reachabilityFence(this);   // an unnamed semaphore's memory must outlive the call
         }
     }
 

@@ -326,8 +326,14 @@ public final class PosixSharedMemory implements AutoCloseable {
                 C.munmap(address, mapLength);
                 throw e;
             }
-            PosixMappingBackend backend = new PosixMappingBackend(address, mapLength, prot, statFd, name);
-            return MappedMemory.wrap(name, address + pageOffset, length, offset, mapAccess == Access.READ_ONLY, backend);
+            try {
+                PosixMappingBackend backend = new PosixMappingBackend(address, mapLength, prot, statFd, name);
+                return MappedMemory.wrap(name, address + pageOffset, length, offset, mapAccess == Access.READ_ONLY, backend);
+            } catch (RuntimeException | Error e) {
+                C.close(statFd);
+                C.munmap(address, mapLength);
+                throw e;
+            }
         } finally {
             guard.exit();
         }

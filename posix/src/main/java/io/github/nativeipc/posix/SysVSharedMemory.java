@@ -163,7 +163,12 @@ public final class SysVSharedMemory extends SysVObject {
             throw Syscalls.error("shmat(" + id() + ", NULL, " + (readOnly ? "SHM_RDONLY" : "0") + ")", describe());
         }
         int prot = readOnly ? PROT_READ : PROT_READ | PROT_WRITE;
-        return MappedMemory.wrap(describe(), address, size, 0, readOnly, new Backend(address, size, prot, describe()));
+        try {
+            return MappedMemory.wrap(describe(), address, size, 0, readOnly, new Backend(address, size, prot, describe()));
+        } catch (RuntimeException | Error e) {
+            C.shmdt(address);
+            throw e;
+        }
     }
 
     /**
@@ -202,13 +207,7 @@ public final class SysVSharedMemory extends SysVObject {
 
         @Override
         public void detach() throws IpcException {
-            long r = C.mmap(Native.pointer(address), size, prot, io.github.nativeipc.bindings.PosixConstants.MAP_FIXED
-                    | io.github.nativeipc.bindings.PosixConstants.MAP_PRIVATE
-                    | io.github.nativeipc.bindings.PosixConstants.MAP_ANONYMOUS
-                    | io.github.nativeipc.bindings.PosixConstants.MAP_NORESERVE, -1, 0L);
-            if (r == MAP_FAILED) {
-                throw Syscalls.error("mmap(0x" + Long.toHexString(address) + ", " + size + ", MAP_FIXED|MAP_ANONYMOUS)", name);
-            }
+            PosixMappingBackend.replaceWithPrivatePages(address, size, prot, name);
         }
 
         @Override

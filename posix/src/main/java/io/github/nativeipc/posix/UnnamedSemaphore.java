@@ -28,6 +28,12 @@ import java.nio.ByteBuffer;
  * reserved while it is open; once the {@link MappedMemory} is closed every operation throws
  * {@link io.github.nativeipc.error.ClosedException}.
  *
+ * <h2>A peer shrinking the object</h2>
+ * {@code sem_post} and {@code sem_wait} run inside the C library. If another process truncates the
+ * object below the semaphore, the next operation faults in C, where the JVM cannot turn the
+ * {@code SIGBUS} into an exception: the process dies. {@link #init} and {@link #attach} check the
+ * object's size ({@code fstat}); after that, peers must not shrink an object holding semaphores.
+ *
  * <p>Thread-safe; see {@link PosixSemaphore} for waiting and closing.
  */
 public final class UnnamedSemaphore extends PosixSemaphore {
@@ -90,7 +96,13 @@ public final class UnnamedSemaphore extends PosixSemaphore {
         if (!memory.isOpen()) {
             throw Errors.closed(call + "(" + where + ")", where);
         }
-        return new UnnamedSemaphore(memory, offset, memory.slice(offset, SIZE));
+        memory.checkBacking();
+        ByteBuffer slot = memory.slice(offset, SIZE);
+        if (Native.address(slot) % ALIGNMENT != 0) {
+            throw Errors.invalidArgument(call + "(" + where + ")", where, "the sem_t would sit at an address not aligned to "
+                    + ALIGNMENT + " bytes (the mapping starts at an unaligned object offset)");
+        }
+        return new UnnamedSemaphore(memory, offset, slot);
     }
 
     @Override
@@ -110,6 +122,7 @@ public final class UnnamedSemaphore extends PosixSemaphore {
             }
         } finally {
             guard.exit();
+            java.lang.ref.Reference.reachabilityFence(this);
         }
         close();
     }

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Unique POSIX names for one test run (pid + counter, so parallel runs never collide), and the
- * removal of every object a test created, also when the test failed.
+ * Unique POSIX names and System V keys for one test run (pid + counter, so parallel runs never
+ * collide), and the removal of every object a test created, also when the test failed. Shared with
+ * the integration tests through this module's test jar.
  */
-final class TestNames implements AutoCloseable {
+public final class TestNames implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final long PID = ProcessHandle.current().pid();
 
@@ -19,28 +20,28 @@ final class TestNames implements AutoCloseable {
     private final List<SysVKey> keys = new ArrayList<>();
 
     /** A System V key unique to this run (0x4e, 16 bits of the pid, a counter); its objects are removed by {@link #close()}. */
-    SysVKey sysvKey() {
+    public SysVKey sysvKey() {
         SysVKey k = SysVKey.of(0x4e000000 | (int) ((PID & 0xffff) << 8) | (COUNTER.incrementAndGet() & 0xff));
         keys.add(k);
         return k;
     }
 
     /** A fresh message-queue name, unlinked by {@link #close()}. */
-    String mq(String tag) {
+    public String mq(String tag) {
         String n = "/nipc-t" + PID + "-" + COUNTER.incrementAndGet() + "-" + tag;
         mq.add(n);
         return n;
     }
 
     /** A fresh shared-memory name, unlinked by {@link #close()}. */
-    String shm(String tag) {
+    public String shm(String tag) {
         String n = "/nipc-t" + PID + "-" + COUNTER.incrementAndGet() + "-" + tag;
         shm.add(n);
         return n;
     }
 
     /** A fresh semaphore name, unlinked by {@link #close()}. */
-    String sem(String tag) {
+    public String sem(String tag) {
         String n = "/nipc-t" + PID + "-" + COUNTER.incrementAndGet() + "-" + tag;
         sem.add(n);
         return n;
