@@ -160,8 +160,15 @@ int main(int argc, char **argv) {
         _Atomic uint32_t *start = AT(base, XB_START_OFF, _Atomic uint32_t);
         printf("ready\n");
         while (atomic_load_explicit(start, memory_order_acquire) == 0) { /* spin until Java opens the gate */ }
-        for (long i = 0; i < n; i++) atomic_fetch_add(counter, 1);
-        printf("done %ld\n", n);
+        /* Count the increments of the other side seen between two of ours: proof that both ran at once. */
+        long interleaved = 0;
+        int64_t last = atomic_fetch_add(counter, 1);
+        for (long i = 1; i < n; i++) {
+            int64_t prev = atomic_fetch_add(counter, 1);
+            if (prev != last + 1) interleaved++;
+            last = prev;
+        }
+        printf("done %ld interleaved %ld\n", n, interleaved);
         return 0;
     }
     if (strcmp(mode, "spin-echo") == 0) {

@@ -74,10 +74,11 @@ public final class Demo {
                 for (int i = 0; i < n; i++) {
                     block.getAndAddLong(ExchangeLayout.COUNTER, 1);
                 }
-                peer.awaitSuccess(TIMEOUT);
+                String done = peer.awaitSuccess(TIMEOUT).get(0);
                 long ms = (System.nanoTime() - t0) / 1_000_000;
-                System.out.printf("atomic counter: Java +%d, C +%d -> %d (expected %d) in %d ms%n",
-                        n, n, block.getLongAcquire(ExchangeLayout.COUNTER), 2L * n, ms);
+                System.out.printf("atomic counter: Java +%d, C +%d -> %d (expected %d) in %d ms; C saw Java's adds"
+                        + " between its own %s times%n", n, n, block.getLongAcquire(ExchangeLayout.COUNTER), 2L * n, ms,
+                        done.substring(done.lastIndexOf(' ') + 1));
             }
         }
         System.out.println("removed " + shmName + ", " + reqName + ", " + respName + " (unlink on close)");

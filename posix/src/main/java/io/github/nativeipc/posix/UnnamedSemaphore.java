@@ -18,7 +18,8 @@ import java.nio.ByteBuffer;
  *
  * <h2>Layout</h2>
  * The semaphore occupies {@link #SIZE} bytes ({@code sizeof(sem_t)}: 32 on 64-bit Linux) at an
- * offset aligned to {@link #ALIGNMENT} bytes. Exactly one process initialises it
+ * address aligned to {@link #ALIGNMENT} bytes (an aligned offset in a mapping of the object from
+ * offset 0). Exactly one process initialises it
  * ({@link #init}); the others {@link #attach} to it. Not available on macOS, which has no
  * unnamed semaphores.
  *
@@ -86,9 +87,9 @@ public final class UnnamedSemaphore extends PosixSemaphore {
 
     private static UnnamedSemaphore at(MappedMemory memory, long offset, String call) throws IpcException {
         String where = memory.name() + "@" + offset;
-        if (offset % ALIGNMENT != 0 || offset < 0 || offset > memory.size() - SIZE) {
-            throw Errors.invalidArgument(call + "(" + where + ")", where, "a sem_t needs " + SIZE + " bytes at an offset"
-                    + " aligned to " + ALIGNMENT + " within the " + memory.size() + "-byte mapping");
+        if (offset < 0 || offset > memory.size() - SIZE) {
+            throw Errors.invalidArgument(call + "(" + where + ")", where, "a sem_t needs " + SIZE + " bytes"
+                    + " within the " + memory.size() + "-byte mapping");
         }
         if (memory.isReadOnly()) {
             throw Errors.invalidArgument(call + "(" + where + ")", where, "the mapping is read-only");
@@ -100,7 +101,7 @@ public final class UnnamedSemaphore extends PosixSemaphore {
         ByteBuffer slot = memory.slice(offset, SIZE);
         if (Native.address(slot) % ALIGNMENT != 0) {
             throw Errors.invalidArgument(call + "(" + where + ")", where, "the sem_t would sit at an address not aligned to "
-                    + ALIGNMENT + " bytes (the mapping starts at an unaligned object offset)");
+                    + ALIGNMENT + " bytes");
         }
         return new UnnamedSemaphore(memory, offset, slot);
     }

@@ -166,6 +166,37 @@ class MappedMemoryTest {
     }
 
     @Test
+    void atomicsCheckTheAlignmentOfTheAddressNotJustTheOffset() throws Exception {
+        String name = names.shm("unaligned");
+        try (PosixSharedMemory shm = PosixSharedMemory.create(name, 8192);
+                MappedMemory m = shm.map(2, 4096, Access.READ_WRITE)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.getAndAddInt(0, 1));
+            assertTrue(e.getMessage().contains("unaligned object offset"), e.getMessage());
+            assertEquals(0, m.getAndAddInt(2, 1), "offset 2 of this view is object offset 4: aligned");
+            assertThrows(io.github.nativeipc.error.InvalidArgumentException.class, () -> UnnamedSemaphore.init(m, 0, 0));
+            try (UnnamedSemaphore s = UnnamedSemaphore.init(m, 6, 0)) {
+                s.post();
+                assertTrue(s.tryAcquire(java.time.Duration.ofMillis(100)));
+            }
+        }
+    }
+
+    @Test
+    void anAccessStraddlingTheNewEndIsReportedAsTruncation() throws Exception {
+        String name = names.shm("straddle");
+        try (PosixSharedMemory shm = PosixSharedMemory.create(name, 16384); MappedMemory m = shm.map()) {
+            shm.truncate(4096);
+            Throwable t = assertThrows(Throwable.class, () -> {
+                m.putLong(4092, 1);   // bytes 4092..4099: half of it is gone
+                byte[] vmCall = new byte[0];
+            });
+            assertTrue(t instanceof MappingTruncatedException || t instanceof InternalError, t.toString());
+            MappingTruncatedException e = assertThrows(MappingTruncatedException.class, () -> m.getAndAddLong(4088 + 8, 1));
+            assertEquals(4096, e.offset());
+        }
+    }
+
+    @Test
     void forceSucceedsOnAnOpenMapping() throws Exception {
         try (MappedMemory m = mapNew(4096)) {
             m.putInt(0, 1);
@@ -188,12 +219,22 @@ class MappedMemoryTest {
             ByteBuffer across = m.slice((2L << 30) - 4, 8);
             across.putLong(0, -2);
             assertEquals(-2, m.getLong((2L << 30) - 4));
-            ByteBuffer big = m.slice((1L << 30) + 100, Integer.MAX_VALUE - 200);
-            big.put(Integer.MAX_VALUE - 201, (byte) 77);
-            assertEquals(77, m.get((1L << 30) + 100 + Integer.MAX_VALUE - 201));
+            // Longer than what is left of its 1 GiB chunk: served by a root of its own.
+            long start = (2L << 30) - 1;
+            ByteBuffer big = m.slice(start, (1 << 30) + 1);   // up to the last byte of the 3 GiB
+            big.put(1 << 30, (byte) 77);
+            assertEquals(77, m.get(size - 1));
+            m.put(start + 5, (byte) 9);
+            assertEquals(9, big.get(5));
             assertThrows(UnsupportedOperationException.class, m::asByteBuffer);
             byte[] bytes = new byte[64];
+            for (int i = 0; i < 64; i++) {
+                m.put((1L << 30) - 32 + i, (byte) i);
+            }
             m.get((1L << 30) - 32, bytes, 0, 64);   // bulk copy across a chunk start
+            for (int i = 0; i < 64; i++) {
+                assertEquals(i, bytes[i]);
+            }
         }
     }
 }

@@ -44,11 +44,23 @@ class PosixSharedMemoryTest {
         }
     }
 
+    /** Test-only: the process umask, to prove modes do not depend on it. */
+    public interface Umask {
+        int umask(int mask);
+    }
+
     @Test
     void createAppliesTheRequestedModeWhateverTheUmask() throws Exception {
-        // The JVM runs with umask 022 or stricter: 0666 only survives if fchmod applied it.
+        Umask u = jnr.ffi.LibraryLoader.create(Umask.class).load("c");
         String name = names.shm("mode666");
-        try (PosixSharedMemory shm = PosixSharedMemory.create(name, 1, CreateOptions.defaults().mode(0666))) {
+        int previous = u.umask(077);   // process-wide, for the one call below
+        PosixSharedMemory created;
+        try {
+            created = PosixSharedMemory.create(name, 1, CreateOptions.defaults().mode(0666));
+        } finally {
+            u.umask(previous);
+        }
+        try (PosixSharedMemory shm = created) {
             assertEquals(0666, shm.status().mode());
             assertEquals("rw-rw-rw-", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(Path.of("/dev/shm" + name))));

@@ -44,7 +44,7 @@ class UnnamedSemaphoreTest {
     void misalignedOrOutOfRangeOffsetsAreInvalid() throws Exception {
         String name = names.shm("align");
         try (PosixSharedMemory a = PosixSharedMemory.create(name, 4096); MappedMemory m = a.map()) {
-            assertThrows(InvalidArgumentException.class, () -> UnnamedSemaphore.init(m, 4, 0));
+            assertThrows(InvalidArgumentException.class, () -> UnnamedSemaphore.init(m, 4, 0), "address not aligned to 8");
             assertThrows(InvalidArgumentException.class, () -> UnnamedSemaphore.init(m, 4096 - 8, 0));
             assertThrows(InvalidArgumentException.class, () -> UnnamedSemaphore.init(m, -8, 0));
             assertThrows(InvalidArgumentException.class, () -> UnnamedSemaphore.init(m, 0, -1));
