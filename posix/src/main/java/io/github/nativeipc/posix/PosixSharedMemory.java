@@ -119,6 +119,11 @@ public final class PosixSharedMemory implements AutoCloseable {
     /**
      * Opens {@code name} for reading and writing, creating it with {@code size} bytes if it does
      * not exist. An existing object keeps its size. {@link #created()} tells which happened.
+     *
+     * <p>Creating is {@code shm_open} then {@code ftruncate}: a process that opens the object in
+     * between sees it with size 0 (and {@link #map()} refuses an empty object). When several
+     * processes race to create, the openers should wait for a non-zero {@link #size()}, or the
+     * creator should publish readiness some other way (a semaphore, a flag in the object).
      */
     public static PosixSharedMemory openOrCreate(String name, long size) throws IpcException {
         return openOrCreate(name, size, CreateOptions.defaults());
