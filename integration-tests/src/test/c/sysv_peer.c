@@ -14,6 +14,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,10 +98,12 @@ int main(int argc, char **argv) {
         _Atomic uint32_t *start = (_Atomic uint32_t *) (base + XB_START_OFF);
         printf("ready\n");
         while (atomic_load_explicit(start, memory_order_acquire) == 0) { }
-        /* Count the increments of the other side seen between two of ours: proof that both ran at once. */
+        /* Count the increments of the other side seen between two of ours: proof that both ran at
+         * once. Yielding now and then lets the other side in even when both share one CPU. */
         long interleaved = 0;
         int64_t last = atomic_fetch_add(counter, 1);
         for (long i = 1; i < n; i++) {
+            if (i % 4096 == 0) sched_yield();
             int64_t prev = atomic_fetch_add(counter, 1);
             if (prev != last + 1) interleaved++;
             last = prev;
