@@ -1,6 +1,5 @@
 package io.github.nativeipc.cli;
 
-import io.github.nativeipc.bindings.Platform;
 import io.github.nativeipc.posix.IpcEnvironment;
 import io.github.nativeipc.posix.PosixIpcObjects;
 import io.github.nativeipc.posix.SystemLimits;
@@ -31,8 +30,7 @@ final class DoctorCommand {
 
     static Map<String, Object> report() {
         Map<String, Object> r = new LinkedHashMap<>();
-        Platform p = Platform.current();
-        r.put("platform", p.os().name().toLowerCase(java.util.Locale.ROOT) + " " + p.arch());
+        r.put("platform", IpcEnvironment.platform());
         r.put("ipcNamespace", IpcEnvironment.ipcNamespace().orElse(null));
         Optional<String> container = IpcEnvironment.container();
         r.put("container", container.isPresent());

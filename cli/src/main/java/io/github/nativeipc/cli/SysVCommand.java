@@ -1,6 +1,8 @@
 package io.github.nativeipc.cli;
 
 import io.github.nativeipc.error.Errors;
+import io.github.nativeipc.error.InvalidArgumentException;
+import io.github.nativeipc.error.NotFoundException;
 import io.github.nativeipc.error.IpcException;
 import io.github.nativeipc.error.WouldBlockException;
 import io.github.nativeipc.memory.MappedMemory;
@@ -108,8 +110,29 @@ final class SysVCommand {
 
     // ---------------------------------------------------------------- shm
 
+    /** Finds an object by id. */
+    private interface ById<T> {
+        T find(int id) throws IpcException;
+    }
+
+    /**
+     * {@code IPC_STAT} on an id no object has fails with {@code EINVAL}, which the library reports as
+     * an invalid argument; for the user the object is simply not there.
+     */
+    private static <T> T byId(int id, ById<T> finder) throws IpcException {
+        try {
+            return finder.find(id);
+        } catch (InvalidArgumentException e) {
+            if (!"EINVAL".equals(e.errnoName())) {
+                throw e;
+            }
+            throw new NotFoundException(e.operation(), e.object(), e.errno(), e.errnoName(), e.osMessage(),
+                    "no object of this kind has id " + id);
+        }
+    }
+
     private static SysVSharedMemory openShm(Target t) throws IpcException {
-        return t.key() != null ? SysVSharedMemory.open(t.key()) : SysVSharedMemory.byId(t.id());
+        return t.key() != null ? SysVSharedMemory.open(t.key()) : byId(t.id(), SysVSharedMemory::byId);
     }
 
     private static void shm(List<String> args, Io io) throws UsageException, IpcException, IOException {
@@ -186,7 +209,7 @@ final class SysVCommand {
     // ---------------------------------------------------------------- msg
 
     private static SysVMessageQueue openMsg(Target t) throws IpcException {
-        return t.key() != null ? SysVMessageQueue.open(t.key()) : SysVMessageQueue.byId(t.id());
+        return t.key() != null ? SysVMessageQueue.open(t.key()) : byId(t.id(), SysVMessageQueue::byId);
     }
 
     private static void msg(List<String> args, Io io) throws UsageException, Outcome, IpcException, IOException, InterruptedException {
@@ -304,7 +327,7 @@ final class SysVCommand {
     // ---------------------------------------------------------------- sem
 
     private static SysVSemaphoreSet openSem(Target t) throws IpcException {
-        return t.key() != null ? SysVSemaphoreSet.open(t.key()) : SysVSemaphoreSet.byId(t.id());
+        return t.key() != null ? SysVSemaphoreSet.open(t.key()) : byId(t.id(), SysVSemaphoreSet::byId);
     }
 
     private static void sem(List<String> args, Io io) throws UsageException, Outcome, IpcException, InterruptedException {

@@ -47,6 +47,12 @@ public final class IpcEnvironment {
     public record Support(boolean posixSharedMemory, boolean posixMessageQueues, boolean messageQueuesListable,
             boolean sysV, boolean semClockwait) {}
 
+    /** The operating system and architecture the library's constants were chosen for, such as {@code linux x86_64}. */
+    public static String platform() {
+        Platform p = Platform.current();
+        return p.os().name().toLowerCase(Locale.ROOT) + " " + p.arch();
+    }
+
     /** The IPC namespace, {@code readlink /proc/self/ns/ipc}, such as {@code ipc:[4026531839]}. */
     public static Optional<String> ipcNamespace() {
         try {

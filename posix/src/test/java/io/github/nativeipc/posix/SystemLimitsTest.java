@@ -48,6 +48,7 @@ class SystemLimitsTest {
     void environmentFactsAreReadable() {
         Assumptions.assumeTrue(Platform.current().isLinux(), "Linux facts");
         assertTrue(IpcEnvironment.ipcNamespace().orElseThrow().startsWith("ipc:["));
+        assertTrue(IpcEnvironment.platform().startsWith("linux "), IpcEnvironment.platform());
         IpcEnvironment.Space shm = IpcEnvironment.sharedMemorySpace().orElseThrow();
         assertTrue(shm.total() > 0 && shm.free() <= shm.total(), shm.toString());
         IpcEnvironment.Support s = IpcEnvironment.support();
