@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -110,9 +109,5 @@ final class Payloads {
     static void printJson(PrintStream out, Object value) {
         out.println(Json.render(value));
         out.flush();
-    }
-
-    static void printJsonList(PrintStream out, List<?> values) {
-        printJson(out, values);
     }
 }
