@@ -21,4 +21,24 @@ final class ProcSys {
             return "unknown";
         }
     }
+
+    /**
+     * The number in {@code /proc/sys/<path>} (the first one if the file holds several), or -1 if it
+     * cannot be read. The kernel prints some limits as unsigned 64-bit numbers (near 2^64 means "no
+     * limit"); those above {@link Long#MAX_VALUE} are returned as {@link Long#MAX_VALUE}.
+     */
+    static long readLong(String path) {
+        String[] fields = read(path).split("\\s+");
+        return parseUnsigned(fields[0]);
+    }
+
+    /** {@code text} as an unsigned decimal, clamped to {@link Long#MAX_VALUE}; -1 if it is not one. */
+    static long parseUnsigned(String text) {
+        try {
+            long v = Long.parseUnsignedLong(text);
+            return v < 0 ? Long.MAX_VALUE : v;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
 }
