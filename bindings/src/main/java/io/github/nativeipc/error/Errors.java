@@ -68,6 +68,14 @@ public final class Errors {
         }
     }
 
+    /**
+     * A {@link NotFoundException} for an errno that means "not found" only in its context, such as
+     * {@code EINVAL} from {@code shmctl(IPC_STAT)} on an id nothing has; the errno stays the real one.
+     */
+    public static NotFoundException notFound(int errno, String operation, String object, String detail) {
+        return new NotFoundException(operation, object, errno, Errno.nameOf(errno), strerror(errno), detail);
+    }
+
     /** An invalid argument the library rejected before making any call. */
     public static InvalidArgumentException invalidArgument(String operation, String object, String reason) {
         return new InvalidArgumentException(operation, object, IpcException.NO_ERRNO, null, reason);

@@ -265,7 +265,7 @@ public final class SysVMessageQueue extends SysVObject {
     private static SysVMessageQueueStatus stat(int msqid) throws IpcException {
         ByteBuffer ds = Native.scratch(SIZEOF_MSQID_DS);
         if (C.msgctl(msqid, IPC_STAT, Native.address(ds)) != 0) {
-            throw Syscalls.error("msgctl(" + msqid + ", IPC_STAT)", "msqid " + msqid);
+            throw SysVObjects.statError("msgctl(" + msqid + ", IPC_STAT)", "msqid " + msqid);
         }
         return new SysVMessageQueueStatus(msqid, IpcPermissions.read(ds), ds.getLong(MSQID_DS_CBYTES_OFFSET),
                 ds.getLong(MSQID_DS_QNUM_OFFSET), ds.getLong(MSQID_DS_QBYTES_OFFSET),

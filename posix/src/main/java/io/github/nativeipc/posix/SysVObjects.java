@@ -73,6 +73,18 @@ final class SysVObjects {
         }
     }
 
+    /**
+     * The error of a failed {@code IPC_STAT} by id: the kernel answers {@code EINVAL} (or
+     * {@code EIDRM}) for an id that names no object, which callers know as "not found".
+     */
+    static IpcException statError(String operation, String object) {
+        int errno = Native.errno();
+        if (errno == Errno.EINVAL.value() || errno == Errno.EIDRM.value()) {
+            return Errors.notFound(errno, operation, object, "no System V object has this id (any more)");
+        }
+        return Errors.fromErrno(errno, operation, object);
+    }
+
     /** A {@code time_t} field as an {@link Instant}, or null when it is 0 (never happened). */
     static Instant time(long seconds) {
         return seconds == 0 ? null : Instant.ofEpochSecond(seconds);

@@ -263,7 +263,7 @@ public final class SysVSemaphoreSet extends SysVObject {
     private static SysVSemaphoreSetStatus stat(int semid) throws IpcException {
         ByteBuffer ds = Native.scratch(SIZEOF_SEMID_DS);
         if (C.semctl(semid, 0, IPC_STAT, Native.address(ds)) != 0) {
-            throw Syscalls.error("semctl(" + semid + ", 0, IPC_STAT)", "semid " + semid);
+            throw SysVObjects.statError("semctl(" + semid + ", 0, IPC_STAT)", "semid " + semid);
         }
         return new SysVSemaphoreSetStatus(semid, IpcPermissions.read(ds), ds.getLong(SEMID_DS_NSEMS_OFFSET),
                 SysVObjects.time(ds.getLong(SEMID_DS_OTIME_OFFSET)), SysVObjects.time(ds.getLong(SEMID_DS_CTIME_OFFSET)));

@@ -118,7 +118,7 @@ public final class SysVSharedMemory extends SysVObject {
     private static SysVSharedMemoryStatus stat(int shmid) throws IpcException {
         ByteBuffer ds = Native.scratch(SIZEOF_SHMID_DS);
         if (C.shmctl(shmid, IPC_STAT, Native.address(ds)) != 0) {
-            throw Syscalls.error("shmctl(" + shmid + ", IPC_STAT)", "shmid " + shmid);
+            throw SysVObjects.statError("shmctl(" + shmid + ", IPC_STAT)", "shmid " + shmid);
         }
         return new SysVSharedMemoryStatus(shmid, IpcPermissions.read(ds), ds.getLong(SHMID_DS_SEGSZ_OFFSET),
                 ds.getLong(SHMID_DS_NATTCH_OFFSET), SysVObjects.time(ds.getLong(SHMID_DS_ATIME_OFFSET)),

@@ -144,6 +144,17 @@ class SysVSharedMemoryTest {
     }
 
     @Test
+    void anIdThatNamesNothingIsNotFound() throws Exception {
+        SysVSharedMemory shm = SysVSharedMemory.create(SysVKey.PRIVATE, 4096);
+        int id = shm.id();
+        shm.remove();
+        NotFoundException e = assertThrows(NotFoundException.class, () -> SysVSharedMemory.byId(id));
+        assertTrue(e.getMessage().contains("no System V object has this id"), e.getMessage());
+        assertThrows(NotFoundException.class, () -> SysVMessageQueue.byId(id));
+        assertThrows(NotFoundException.class, () -> SysVSemaphoreSet.byId(id));
+    }
+
+    @Test
     void ftokGivesTheSameKeyForTheSameFileAndId() throws Exception {
         Path file = Files.createTempFile("nipc-ftok", ".key");
         try {
