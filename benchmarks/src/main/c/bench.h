@@ -18,6 +18,9 @@
 #define BL_SLOTS          4
 #define BL_SIZE           (BL_RING_OFF + BL_SLOTS * BL_SLOT_SIZE)
 
+/* Where private buffers start within a page (the shared buffers start on page boundaries). */
+#define BL_PRIVATE_PAGE_OFFSET 2048
+
 /* The server answers request word w with w ^ BL_REPLY_MAGIC (first 8 bytes; the rest is echoed). */
 #define BL_REPLY_MAGIC    0x5A5A5A5A5A5A5A5ALL
 

@@ -176,9 +176,17 @@ static size_t message_size(const char *arg) {
     return (size_t) size;
 }
 
+/*
+ * A private buffer starting BL_PRIVATE_PAGE_OFFSET bytes into a page, as the Java clients' are
+ * (PrivateBuffer.java): the shared buffers start on page boundaries, and a copy whose source and
+ * destination sit at the same offset within a page runs much slower (4 KiB aliasing), so where
+ * the allocator happens to put a buffer must not decide a comparison.
+ */
 static unsigned char *private_buffer(size_t size, int fill) {
-    unsigned char *p = aligned_alloc(64, (size + 63) & ~(size_t) 63);
+    size_t pages = (BL_PRIVATE_PAGE_OFFSET + size + 4095) / 4096;
+    unsigned char *p = aligned_alloc(4096, pages * 4096);
     if (p == NULL) fail("out of memory");
+    p += BL_PRIVATE_PAGE_OFFSET;
     memset(p, fill, size);
     return p;
 }

@@ -26,6 +26,8 @@ public final class BenchLayout {
     public static final int SLOTS = 4;
     /** Bytes the block needs. */
     public static final int SIZE = RING + SLOTS * SLOT_SIZE;
+    /** Where the clients' private buffers start within a page (the shared buffers start on page boundaries). */
+    public static final int PRIVATE_PAGE_OFFSET = 2048;
     /** The server answers a request whose first word is {@code w} with {@code w ^ REPLY_MAGIC}. */
     public static final long REPLY_MAGIC = 0x5A5A5A5A5A5A5A5AL;
 }

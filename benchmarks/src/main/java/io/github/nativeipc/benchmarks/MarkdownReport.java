@@ -3,6 +3,7 @@ package io.github.nativeipc.benchmarks;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 
 /** The human-readable report: machine, method, one latency table per transport, targets, bulk, JMH. */
@@ -84,25 +85,26 @@ final class MarkdownReport {
 
         if (c.pinnings().contains(Pinning.ONE_CPU)) {
             md.append("## Targets (median ratio, both processes on one CPU)\n\n");
-            md.append("| transport | size | target | native-ipc x C | met | alternative x C |\n");
-            md.append("|---|---:|---:|---:|---|---:|\n");
+            md.append("The verdict compares the median over repetitions with the target; the range is the lowest ")
+                    .append("and highest single-repetition ratio, which shows how much of a miss is noise.\n\n");
+            md.append("| transport | size | target | native-ipc x C | range | met | alternative x C | range |\n");
+            md.append("|---|---:|---:|---:|---:|---|---:|---:|\n");
             for (Transport t : Transport.values()) {
                 for (int size : c.sizes()) {
-                    double lib = r.ratio(t, size, Pinning.ONE_CPU, Pair.LIBRARY, LatencyStats::median);
-                    double alt = r.ratio(t, size, Pinning.ONE_CPU, Pair.ALTERNATIVE, LatencyStats::median);
-                    double target = latencyTarget(t);
+                    List<Double> lib = r.ratios(t, size, Pinning.ONE_CPU, Pair.LIBRARY, LatencyStats::median);
+                    List<Double> alt = r.ratios(t, size, Pinning.ONE_CPU, Pair.ALTERNATIVE, LatencyStats::median);
                     md.append("| ").append(t.label()).append(" | ").append(size(size)).append(" | <= ")
-                            .append(fixed(target)).append(" | ").append(ratio(lib)).append(" | ")
-                            .append(Double.isNaN(lib) ? "not run" : lib <= target ? "yes" : "**no**").append(" | ")
-                            .append(ratio(alt)).append(" |\n");
+                            .append(fixed(latencyTarget(t))).append(" | ")
+                            .append(verdictCells(lib, latencyTarget(t), true)).append(" | ")
+                            .append(precise(Results.median(alt))).append(" | ").append(range(alt)).append(" |\n");
                 }
             }
             if (!r.bulk.isEmpty()) {
-                double lib = r.bulkRatio(Pinning.ONE_CPU, Pair.LIBRARY);
-                md.append("| bulk shm copy | 64 KiB chunks | >= ").append(fixed(BULK_TARGET)).append(" | ")
-                        .append(ratio(lib)).append(" | ")
-                        .append(Double.isNaN(lib) ? "not run" : lib >= BULK_TARGET ? "yes" : "**no**").append(" | ")
-                        .append(ratio(r.bulkRatio(Pinning.ONE_CPU, Pair.ALTERNATIVE))).append(" |\n");
+                List<Double> lib = r.bulkRatios(Pinning.ONE_CPU, Pair.LIBRARY);
+                List<Double> alt = r.bulkRatios(Pinning.ONE_CPU, Pair.ALTERNATIVE);
+                md.append("| bulk shm copy (throughput) | 64 KiB chunks | >= ").append(fixed(BULK_TARGET)).append(" | ")
+                        .append(verdictCells(lib, BULK_TARGET, false)).append(" | ")
+                        .append(precise(Results.median(alt))).append(" | ").append(range(alt)).append(" |\n");
             }
             md.append('\n');
         }
@@ -158,6 +160,26 @@ final class MarkdownReport {
         }
         md.append('\n');
         return md.toString();
+    }
+
+    /** "ratio | range | met" for ratios that must stay at most (or at least) {@code target}. */
+    private static String verdictCells(List<Double> ratios, double target, boolean atMost) {
+        double m = Results.median(ratios);
+        String met = Double.isNaN(m) ? "not run" : (atMost ? m <= target : m >= target) ? "yes" : "**no**";
+        return precise(m) + " | " + range(ratios) + " | " + met;
+    }
+
+    private static String range(List<Double> ratios) {
+        if (ratios.isEmpty()) {
+            return "";
+        }
+        double lo = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double hi = ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return precise(lo) + "-" + precise(hi);
+    }
+
+    private static String precise(double r) {
+        return Double.isNaN(r) ? "n/a" : String.format(Locale.ROOT, "%.3f", r);
     }
 
     static String size(int bytes) {

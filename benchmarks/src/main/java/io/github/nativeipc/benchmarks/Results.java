@@ -50,6 +50,11 @@ public final class Results {
 
     /** Median over repetitions of {@code stat(pair) / stat(C)} within each repetition; NaN if missing. */
     double ratio(Transport t, int size, Pinning p, Pair pair, ToLongFunction<LatencyStats> stat) {
+        return median(ratios(t, size, p, pair, stat));
+    }
+
+    /** {@code stat(pair) / stat(C)} of each repetition, in repetition order. */
+    List<Double> ratios(Transport t, int size, Pinning p, Pair pair, ToLongFunction<LatencyStats> stat) {
         List<Double> ratios = new ArrayList<>();
         for (LatencyRun r : latency) {
             if (!matches(r, t, size, p, pair)) {
@@ -59,7 +64,7 @@ public final class Results {
                     .findFirst()
                     .ifPresent(c -> ratios.add(stat.applyAsLong(r.stats()) / (double) stat.applyAsLong(c.stats())));
         }
-        return median(ratios);
+        return ratios;
     }
 
     /** Median throughput over repetitions; NaN if not run. */
@@ -70,6 +75,11 @@ public final class Results {
 
     /** Median over repetitions of throughput(pair) / throughput(C). */
     double bulkRatio(Pinning p, Pair pair) {
+        return median(bulkRatios(p, pair));
+    }
+
+    /** throughput(pair) / throughput(C) of each repetition. */
+    List<Double> bulkRatios(Pinning p, Pair pair) {
         List<Double> ratios = new ArrayList<>();
         for (BulkRun b : bulk) {
             if (b.pinning() != p || b.pair() != pair) {
@@ -78,7 +88,7 @@ public final class Results {
             bulk.stream().filter(c -> c.pinning() == p && c.pair() == Pair.C && c.repetition() == b.repetition())
                     .findFirst().ifPresent(c -> ratios.add(b.gibPerSecond() / c.gibPerSecond()));
         }
-        return median(ratios);
+        return ratios;
     }
 
     private static boolean matches(LatencyRun r, Transport t, int size, Pinning p, Pair pair) {

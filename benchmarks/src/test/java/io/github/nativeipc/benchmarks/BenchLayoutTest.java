@@ -16,9 +16,12 @@ class BenchLayoutTest {
     @Test
     void everyOffsetAndSizeEqualsBenchHeader() throws Exception {
         String header = Files.readString(Path.of("src/main/c/bench.h"));
-        Map<String, String> javaNames = Map.of("REQ_SEM_OFF", "REQ_SEM", "RESP_SEM_OFF", "RESP_SEM", "SEQ_OFF", "SEQ",
-                "HEAD_OFF", "HEAD", "TAIL_OFF", "TAIL", "MESSAGE_OFF", "MESSAGE", "MESSAGE_MAX", "MESSAGE_MAX",
-                "RING_OFF", "RING", "SLOT_SIZE", "SLOT_SIZE", "SLOTS", "SLOTS");
+        Map<String, String> javaNames = Map.ofEntries(Map.entry("REQ_SEM_OFF", "REQ_SEM"),
+                Map.entry("RESP_SEM_OFF", "RESP_SEM"), Map.entry("SEQ_OFF", "SEQ"), Map.entry("HEAD_OFF", "HEAD"),
+                Map.entry("TAIL_OFF", "TAIL"), Map.entry("MESSAGE_OFF", "MESSAGE"),
+                Map.entry("MESSAGE_MAX", "MESSAGE_MAX"), Map.entry("RING_OFF", "RING"),
+                Map.entry("SLOT_SIZE", "SLOT_SIZE"), Map.entry("SLOTS", "SLOTS"),
+                Map.entry("PRIVATE_PAGE_OFFSET", "PRIVATE_PAGE_OFFSET"));
         Matcher m = Pattern.compile("#define BL_(\\w+)\\s+(\\d+)\\b").matcher(header);
         int checked = 0;
         while (m.find()) {

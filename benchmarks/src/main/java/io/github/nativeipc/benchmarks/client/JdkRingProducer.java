@@ -21,7 +21,7 @@ final class JdkRingProducer implements BulkProducer {
 
     @Override
     public long produce(long warmup, long chunks) {
-        ByteBuffer chunk = ByteBuffer.allocateDirect(BenchLayout.SLOT_SIZE).order(ByteOrder.nativeOrder());
+        ByteBuffer chunk = PrivateBuffer.allocate(BenchLayout.SLOT_SIZE);
         for (int k = 0; k < BenchLayout.SLOT_SIZE; k++) {
             chunk.put(k, (byte) 'b');
         }

@@ -4,7 +4,6 @@ import io.github.nativeipc.benchmarks.BenchLayout;
 import io.github.nativeipc.memory.MappedMemory;
 import io.github.nativeipc.posix.PosixSharedMemory;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /** {@link BulkProducer} through this library: {@link MappedMemory#put(long, ByteBuffer)} and acquire/release counters. */
 final class LibraryRingProducer implements BulkProducer {
@@ -20,7 +19,7 @@ final class LibraryRingProducer implements BulkProducer {
 
     @Override
     public long produce(long warmup, long chunks) {
-        ByteBuffer chunk = ByteBuffer.allocateDirect(BenchLayout.SLOT_SIZE).order(ByteOrder.nativeOrder());
+        ByteBuffer chunk = PrivateBuffer.allocate(BenchLayout.SLOT_SIZE);
         for (int k = 0; k < BenchLayout.SLOT_SIZE; k++) {
             chunk.put(k, (byte) 'b');
         }

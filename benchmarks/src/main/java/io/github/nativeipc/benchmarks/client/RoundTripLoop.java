@@ -2,7 +2,6 @@ package io.github.nativeipc.benchmarks.client;
 
 import io.github.nativeipc.benchmarks.BenchLayout;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The client's round-trip loop, the Java twin of {@code client()} in {@code bench_peer.c}: round
@@ -15,8 +14,8 @@ final class RoundTripLoop {
 
     /** Runs {@code warmup + count} round trips of {@code size} bytes; the nanoseconds of the last {@code count}. */
     static long[] run(RoundTripTransport transport, int size, int warmup, int count) throws Exception {
-        ByteBuffer request = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
-        ByteBuffer reply = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
+        ByteBuffer request = PrivateBuffer.allocate(size);
+        ByteBuffer reply = PrivateBuffer.allocate(size);
         for (int k = 0; k < size; k++) {
             request.put(k, (byte) 'q');
         }
