@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite and writes benchmarks/results/DATE-MODE.md and .csv.
+#   benchmarks/run.sh           the full suite (under 15 minutes on 2 cores)
+#   benchmarks/run.sh --quick   a quick look (under 2 minutes)
+# Builds the modules it needs with Maven (the C side with gcc -O2), then runs
+# io.github.nativeipc.benchmarks.BenchmarkSuite: the round trips and bulk copies against the C
+# server, pinned with taskset, then JMH. Needs Java 17+, Maven, gcc, make and taskset (util-linux).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=full
+case "${1:-}" in
+  "") ;;
+  --quick) mode=quick ;;
+  *) echo "usage: benchmarks/run.sh [--quick]" >&2; exit 2 ;;
+esac
+
+command -v taskset >/dev/null 2>&1 || { echo "taskset (util-linux) is needed for the pinned modes" >&2; exit 1; }
+
+exec mvn -B -ntp -q -Pbenchmarks -DskipTests -pl benchmarks -am verify \
+  -Dbench.mode="$mode" -Dbench.results="$PWD/benchmarks/results"

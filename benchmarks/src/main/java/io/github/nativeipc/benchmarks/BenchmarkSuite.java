@@ -1,0 +1,124 @@
+package io.github.nativeipc.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The whole suite: every round-trip cell (transport x size x pinning x pair, repeated), the bulk
+ * copies, then JMH; writes {@code DATE-MODE.md} and {@code DATE-MODE.csv} into the results
+ * directory. Run through {@code benchmarks/run.sh [--quick]}, which builds and passes
+ * {@code --mode full|quick --results DIR}.
+ */
+public final class BenchmarkSuite {
+    private BenchmarkSuite() {}
+
+    public static void main(String[] args) throws Exception {
+        String mode = "full";
+        Path dir = Path.of("benchmarks", "results");
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--mode" -> mode = args[i + 1];
+                case "--results" -> dir = Path.of(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--mode, --results)");
+            }
+        }
+        Results results = measure(SuiteConfig.named(mode));
+        for (Path p : write(results, dir)) {
+            System.out.println("wrote " + p.toAbsolutePath().normalize());
+        }
+    }
+
+    /** Runs everything {@code config} asks for. */
+    public static Results measure(SuiteConfig config) throws Exception {
+        Peers peers = Peers.fromSystemProperties();
+        Results results = new Results(config, Machine.current());
+        results.startMillis = System.currentTimeMillis();
+        Path work = Files.createTempDirectory("nipc-bench-");
+        try {
+            List<Pinning> pinnings = new ArrayList<>();
+            for (Pinning p : config.pinnings()) {
+                if (p.availableHere()) {
+                    pinnings.add(p);
+                } else {
+                    results.notes.add("Mode \"" + p.label() + "\" skipped: this machine has fewer than 2 CPUs.");
+                }
+            }
+            RoundTripRunner roundTrips = new RoundTripRunner(peers, config, work);
+            int cells = pinnings.size() * Transport.values().length * config.sizes().size();
+            int total = cells * config.repetitions() * Pair.values().length;
+            int done = 0;
+            for (Pinning p : pinnings) {
+                for (Transport t : Transport.values()) {
+                    for (int size : config.sizes()) {
+                        for (int rep = 0; rep < config.repetitions(); rep++) {
+                            for (Pair pair : rotated(rep)) {
+                                long[] samples = roundTrips.run(t, size, p, pair);
+                                LatencyRun run = new LatencyRun(t, size, p, pair, rep, LatencyStats.of(samples), samples);
+                                results.latency.add(run);
+                                System.out.printf(Locale.ROOT, "[%d/%d] %s, %s, %s, %s, rep %d: median %.2f us, p99 %.2f us%n",
+                                        ++done, total, p.label(), t.label(), MarkdownReport.size(size), pair.label(), rep,
+                                        run.stats().median() / 1e3, run.stats().p99() / 1e3);
+                            }
+                        }
+                    }
+                }
+            }
+            BulkRunner bulk = new BulkRunner(peers, config, work);
+            for (Pinning p : pinnings) {
+                for (int rep = 0; rep < config.bulkRepetitions(); rep++) {
+                    for (Pair pair : rotated(rep)) {
+                        BulkRun run = new BulkRun(p, pair, rep, config.bulkChunks() * BenchLayout.SLOT_SIZE,
+                                bulk.run(p, pair));
+                        results.bulk.add(run);
+                        System.out.printf(Locale.ROOT, "bulk, %s, %s, rep %d: %.2f GiB/s%n", p.label(), pair.label(),
+                                rep, run.gibPerSecond());
+                    }
+                }
+            }
+            if (config.jmh()) {
+                results.jmh.addAll(JmhRunner.run(config));
+                results.jmh.addAll(CCallCost.measure(peers));
+            }
+        } finally {
+            deleteTree(work);
+        }
+        results.endMillis = System.currentTimeMillis();
+        return results;
+    }
+
+    /** Writes the Markdown and CSV reports into {@code dir}; returns their paths. */
+    public static List<Path> write(Results results, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String date = Instant.ofEpochMilli(results.startMillis).atZone(ZoneOffset.UTC).toLocalDate().toString();
+        String base = date + "-" + results.config.name();
+        Path md = dir.resolve(base + ".md");
+        Path csv = dir.resolve(base + ".csv");
+        Files.writeString(md, MarkdownReport.render(results));
+        Files.writeString(csv, CsvReport.render(results));
+        return List.of(md, csv);
+    }
+
+    /** The pairs in an order that rotates with the repetition, so no pair always runs first. */
+    static List<Pair> rotated(int repetition) {
+        Pair[] all = Pair.values();
+        List<Pair> order = new ArrayList<>();
+        for (int i = 0; i < all.length; i++) {
+            order.add(all[(i + repetition) % all.length]);
+        }
+        return order;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

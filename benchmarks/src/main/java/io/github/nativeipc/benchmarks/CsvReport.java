@@ -1,0 +1,70 @@
+package io.github.nativeipc.benchmarks;
+
+import java.util.Locale;
+
+/**
+ * The machine-readable report: one row per run (latency and bulk, every repetition) and per JMH
+ * benchmark, plus the pooled latency rows ({@code repetition = all}) the Markdown tables show.
+ * Unused columns are empty.
+ */
+final class CsvReport {
+    private CsvReport() {}
+
+    static final String HEADER = "section,transport,size_bytes,pinning,pair,repetition,samples,median_ns,p99_ns,"
+            + "p999_ns,ratio_median,ratio_p99,ratio_p999,bytes,gib_per_s,ratio_throughput,benchmark,ns_per_op,"
+            + "ns_per_op_error,bytes_per_op";
+
+    static String render(Results r) {
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        for (LatencyRun run : r.latency) {
+            LatencyStats s = run.stats();
+            csv.append(String.join(",", "latency", run.transport().argument(), String.valueOf(run.size()),
+                    run.pinning().name(), run.pair().name(), String.valueOf(run.repetition()),
+                    String.valueOf(s.samples()), String.valueOf(s.median()), String.valueOf(s.p99()),
+                    String.valueOf(s.p999()), "", "", "", "", "", "", "", "", "", "")).append('\n');
+        }
+        for (Transport t : Transport.values()) {
+            for (Pinning p : r.config.pinnings()) {
+                for (int size : r.config.sizes()) {
+                    for (Pair pair : Pair.values()) {
+                        LatencyStats s = r.pooled(t, size, p, pair);
+                        if (s == null) {
+                            continue;
+                        }
+                        csv.append(String.join(",", "latency", t.argument(), String.valueOf(size), p.name(),
+                                pair.name(), "all", String.valueOf(s.samples()), String.valueOf(s.median()),
+                                String.valueOf(s.p99()), String.valueOf(s.p999()),
+                                num(r.ratio(t, size, p, pair, LatencyStats::median)),
+                                num(r.ratio(t, size, p, pair, LatencyStats::p99)),
+                                num(r.ratio(t, size, p, pair, LatencyStats::p999)), "", "", "", "", "", "", ""))
+                                .append('\n');
+                    }
+                }
+            }
+        }
+        for (BulkRun b : r.bulk) {
+            csv.append(String.join(",", "bulk", "spin", String.valueOf(BenchLayout.SLOT_SIZE), b.pinning().name(),
+                    b.pair().name(), String.valueOf(b.repetition()), "", "", "", "", "", "", "",
+                    String.valueOf(b.bytes()), num(b.gibPerSecond()), "", "", "", "", "")).append('\n');
+        }
+        for (Pinning p : r.config.pinnings()) {
+            for (Pair pair : Pair.values()) {
+                double g = r.bulkThroughput(p, pair);
+                if (!Double.isNaN(g)) {
+                    csv.append(String.join(",", "bulk", "spin", String.valueOf(BenchLayout.SLOT_SIZE), p.name(),
+                            pair.name(), "all", "", "", "", "", "", "", "", String.valueOf(r.config.bulkBytes()),
+                            num(g), pair == Pair.C ? "1" : num(r.bulkRatio(p, pair)), "", "", "", "")).append('\n');
+                }
+            }
+        }
+        for (JmhScore s : r.jmh) {
+            csv.append(String.join(",", "jmh", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+                    s.benchmark(), num(s.nanosPerOp()), num(s.error()), num(s.bytesPerOp()))).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,209 @@
+package io.github.nativeipc.benchmarks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+/** The human-readable report: machine, method, one latency table per transport, targets, bulk, JMH. */
+final class MarkdownReport {
+    private MarkdownReport() {}
+
+    /** Target ratios (Java<->C over C<->C, median, both processes on one CPU) from issue 4. */
+    static double latencyTarget(Transport t) {
+        return t == Transport.SPIN ? 1.00 : 1.05;
+    }
+
+    static final double BULK_TARGET = 0.90;
+
+    static String render(Results r) {
+        SuiteConfig c = r.config;
+        StringBuilder md = new StringBuilder();
+        String date = Instant.ofEpochMilli(r.startMillis).atZone(ZoneOffset.UTC).toLocalDate().toString();
+        md.append("# native-ipc benchmarks, ").append(date).append(" (").append(c.name()).append(" mode)\n\n");
+        md.append("**Machine:** ").append(r.machine.cpuModel()).append(", ").append(r.machine.cpus())
+                .append(" CPUs; Linux ").append(r.machine.kernel()).append("; ").append(r.machine.jdk())
+                .append("; ").append(r.machine.compiler()).append(" (`-O2`). ")
+                .append("The suite took ").append(minutes(r.endMillis - r.startMillis)).append(".\n\n");
+
+        md.append("## How this was measured\n\n");
+        md.append("- **Round trip**: the client writes its number into the request's first word, then is timed from ")
+                .append("before it copies the request (8 B or 4 KiB) from a private buffer into the shared block, ")
+                .append("through ringing the request doorbell, waiting for the reply doorbell, to after it copied the ")
+                .append("reply out into a private buffer; it then checks the reply. The server (always C, `bench_peer ")
+                .append("serve`) copies the request out, flips its first word, copies the reply back in and rings.\n");
+        md.append("- **Pairs**: C<->C is the floor (`bench_peer client`); Java<->C (native-ipc) is this library ")
+                .append("(`MappedMemory` put/get of a direct `ByteBuffer`, `setLongRelease`/`getLongAcquire`, ")
+                .append("`PosixSemaphore.post()`/`acquire()`); Java<->C (alternative) is what a Java user could ")
+                .append("pick instead (named per transport below). Every client is its own process, started under ")
+                .append("`taskset` like the server; the Java clients run with default JVM options.\n");
+        md.append("- **Counts**: ").append(c.warmup()).append(" warm-up round trips (run, not recorded, the same for ")
+                .append("every client), then ").append(c.roundTrips()).append(" recorded, in each of ")
+                .append(c.repetitions()).append(" repetitions. Within a repetition the three pairs of a cell run back ")
+                .append("to back, in an order that rotates with the repetition.\n");
+        md.append("- **Statistics**: median, p99, p99.9 (nearest rank) of all repetitions' samples pooled; ")
+                .append("\"x C\" is the ratio to C<->C computed within each repetition, then the median over ")
+                .append("repetitions (machines here drift by up to 20% from minute to minute).\n");
+        md.append("- **Spin doorbell**: a waiter checks the sequence number with an acquire load, pauses ")
+                .append("(`pause`: `Thread.onSpinWait()` / `__builtin_ia32_pause()`) for the first ")
+                .append(c.spinLimit()).append(" checks, then calls `sched_yield()` (`Thread.yield()` in Java) ")
+                .append("between checks, in C and Java alike. With both processes on one CPU a pure spinner would ")
+                .append("burn its whole time slice before the other side could answer; the yield is what makes that ")
+                .append("mode meaningful, and it is measured with it, not hidden.\n");
+        md.append("- **Semaphore doorbells**: C uses `sem_post`/`sem_wait`. The library's `acquire()` calls ")
+                .append("`sem_trywait`, then `sem_clockwait` in slices of 50 ms (so that interrupts and `close()` ")
+                .append("are answered); JNA calls `sem_wait` directly.\n\n");
+
+        md.append("## Round-trip latency\n\n");
+        for (Transport t : Transport.values()) {
+            md.append("### ").append(t.label()).append("\n\nAlternative: ").append(t.alternative()).append(".\n\n");
+            md.append("| size | pinning | pair | median µs | p99 µs | p99.9 µs | x C median | x C p99 | x C p99.9 |\n");
+            md.append("|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
+            for (Pinning p : c.pinnings()) {
+                for (int size : c.sizes()) {
+                    for (Pair pair : Pair.values()) {
+                        LatencyStats s = r.pooled(t, size, p, pair);
+                        if (s == null) {
+                            continue;
+                        }
+                        md.append("| ").append(size(size)).append(" | ").append(p.label()).append(" | ")
+                                .append(pair.label()).append(" | ").append(micros(s.median())).append(" | ")
+                                .append(micros(s.p99())).append(" | ").append(micros(s.p999())).append(" | ");
+                        if (pair == Pair.C) {
+                            md.append("1 | 1 | 1 |\n");
+                        } else {
+                            md.append(ratio(r.ratio(t, size, p, pair, LatencyStats::median))).append(" | ")
+                                    .append(ratio(r.ratio(t, size, p, pair, LatencyStats::p99))).append(" | ")
+                                    .append(ratio(r.ratio(t, size, p, pair, LatencyStats::p999))).append(" |\n");
+                        }
+                    }
+                }
+            }
+            md.append('\n');
+        }
+
+        if (c.pinnings().contains(Pinning.ONE_CPU)) {
+            md.append("## Targets (median ratio, both processes on one CPU)\n\n");
+            md.append("The verdict compares the median over repetitions with the target; the range is the lowest ")
+                    .append("and highest single-repetition ratio, which shows how much of a miss is noise.\n\n");
+            md.append("| transport | size | target | native-ipc x C | range | met | alternative x C | range |\n");
+            md.append("|---|---:|---:|---:|---:|---|---:|---:|\n");
+            for (Transport t : Transport.values()) {
+                for (int size : c.sizes()) {
+                    List<Double> lib = r.ratios(t, size, Pinning.ONE_CPU, Pair.LIBRARY, LatencyStats::median);
+                    List<Double> alt = r.ratios(t, size, Pinning.ONE_CPU, Pair.ALTERNATIVE, LatencyStats::median);
+                    md.append("| ").append(t.label()).append(" | ").append(size(size)).append(" | <= ")
+                            .append(fixed(latencyTarget(t))).append(" | ")
+                            .append(verdictCells(lib, latencyTarget(t), true)).append(" | ")
+                            .append(precise(Results.median(alt))).append(" | ").append(range(alt)).append(" |\n");
+                }
+            }
+            if (!r.bulk.isEmpty()) {
+                List<Double> lib = r.bulkRatios(Pinning.ONE_CPU, Pair.LIBRARY);
+                List<Double> alt = r.bulkRatios(Pinning.ONE_CPU, Pair.ALTERNATIVE);
+                md.append("| bulk shm copy (throughput) | 64 KiB chunks | >= ").append(fixed(BULK_TARGET)).append(" | ")
+                        .append(verdictCells(lib, BULK_TARGET, false)).append(" | ")
+                        .append(precise(Results.median(alt))).append(" | ").append(range(alt)).append(" |\n");
+            }
+            md.append('\n');
+        }
+
+        if (!r.bulk.isEmpty()) {
+            md.append("## Bulk throughput\n\n");
+            md.append(mib(c.bulkBytes())).append(" copied in 64 KiB chunks (after ").append(c.bulkWarmupChunks())
+                    .append(" untimed warm-up chunks, the same for every producer) through a ").append(BenchLayout.SLOTS)
+                    .append("-slot ring in shared memory: the producer copies each chunk in from a private buffer ")
+                    .append("and publishes it (release store of the head count), the C consumer copies it out and ")
+                    .append("acknowledges it (tail count); both wait with the spin doorbell's back-off. Timed by the ")
+                    .append("producer, first copy to last acknowledgement; median of ").append(c.bulkRepetitions())
+                    .append(" repetition(s). Alternative: JDK `MappedByteBuffer` + `VarHandle`.\n\n");
+            md.append("| pinning | pair | GiB/s | x C |\n|---|---|---:|---:|\n");
+            for (Pinning p : c.pinnings()) {
+                for (Pair pair : Pair.values()) {
+                    double g = r.bulkThroughput(p, pair);
+                    if (Double.isNaN(g)) {
+                        continue;
+                    }
+                    md.append("| ").append(p.label()).append(" | ").append(pair.label()).append(" | ")
+                            .append(String.format(Locale.ROOT, "%.2f", g)).append(" | ")
+                            .append(pair == Pair.C ? "1" : ratio(r.bulkRatio(p, pair))).append(" |\n");
+                }
+            }
+            md.append('\n');
+        }
+
+        if (!r.jmh.isEmpty()) {
+            md.append("## JMH: cost per call, in one process\n\n");
+            md.append("Average time per operation (one fork, ").append(c.jmhWarmupIterations()).append(" x ")
+                    .append(c.jmhIterationMillis()).append(" ms warm-up, ").append(c.jmhMeasurementIterations())
+                    .append(" x ").append(c.jmhIterationMillis()).append(" ms measured; ± is JMH's 99.9% error) ")
+                    .append("and bytes allocated per operation (`-prof gc`, `gc.alloc.rate.norm`). The C rows are ")
+                    .append("the same semaphore pair timed in a C loop (`bench_peer call-cost`), for scale.\n\n");
+            md.append("| benchmark | ns/op | ± | B/op |\n|---|---:|---:|---:|\n");
+            for (JmhScore s : r.jmh) {
+                md.append("| ").append(s.benchmark()).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.1f", s.nanosPerOp())).append(" | ")
+                        .append(Double.isNaN(s.error()) ? "" : String.format(Locale.ROOT, "%.1f", s.error()))
+                        .append(" | ").append(Double.isNaN(s.bytesPerOp()) ? "n/a"
+                                : String.format(Locale.ROOT, "%.3f", s.bytesPerOp())).append(" |\n");
+            }
+            md.append('\n');
+        }
+
+        md.append("## Not measured here\n\n");
+        md.append("Not yet in the library, so not benchmarked: POSIX message queues, System V message queues, ")
+                .append("pipes and FIFOs, Unix domain stream and seqpacket sockets (and their bulk throughput), ")
+                .append("futex/eventfd doorbells, the Windows transports and the facade. Their rows come with them.\n");
+        for (String note : r.notes) {
+            md.append("\n- ").append(note);
+        }
+        md.append('\n');
+        return md.toString();
+    }
+
+    /** "ratio | range | met" for ratios that must stay at most (or at least) {@code target}. */
+    private static String verdictCells(List<Double> ratios, double target, boolean atMost) {
+        double m = Results.median(ratios);
+        String met = Double.isNaN(m) ? "not run" : (atMost ? m <= target : m >= target) ? "yes" : "**no**";
+        return precise(m) + " | " + range(ratios) + " | " + met;
+    }
+
+    private static String range(List<Double> ratios) {
+        if (ratios.isEmpty()) {
+            return "";
+        }
+        double lo = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double hi = ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return precise(lo) + "-" + precise(hi);
+    }
+
+    private static String precise(double r) {
+        return Double.isNaN(r) ? "n/a" : String.format(Locale.ROOT, "%.3f", r);
+    }
+
+    static String size(int bytes) {
+        return bytes >= 1024 ? bytes / 1024 + " KiB" : bytes + " B";
+    }
+
+    private static String mib(long bytes) {
+        return bytes >= (1L << 30) ? bytes / (1L << 30) + " GiB" : bytes / (1L << 20) + " MiB";
+    }
+
+    private static String micros(long nanos) {
+        return String.format(Locale.ROOT, "%.2f", nanos / 1000.0);
+    }
+
+    private static String ratio(double r) {
+        return Double.isNaN(r) ? "n/a" : String.format(Locale.ROOT, "%.2f", r);
+    }
+
+    private static String fixed(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String minutes(long millis) {
+        Duration d = Duration.ofMillis(millis);
+        return String.format(Locale.ROOT, "%d min %02d s", d.toMinutes(), d.toSecondsPart());
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.nativeipc.benchmarks;
+
+import java.util.List;
+
+/**
+ * How much the suite measures: the round trips per run (after an unrecorded warm-up that is the
+ * same for every client), the repetitions that alternate the pairs, the modes, the bulk volume and
+ * the JMH iterations. {@link #full()} is the committed report (under 15 minutes on 2 cores),
+ * {@link #quick()} a look in under 2 minutes, {@link #smoke()} what the test runs.
+ */
+public record SuiteConfig(
+        String name,
+        int warmup,
+        int roundTrips,
+        int repetitions,
+        List<Integer> sizes,
+        List<Pinning> pinnings,
+        long bulkBytes,
+        int bulkWarmupChunks,
+        int bulkRepetitions,
+        boolean jmh,
+        int jmhWarmupIterations,
+        int jmhMeasurementIterations,
+        int jmhIterationMillis,
+        int spinLimit) {
+
+    /** Pauses before a spinner starts yielding, in C and Java alike. */
+    public static final int SPIN_LIMIT = 100;
+    static final List<Integer> SIZES = List.of(8, 4096);
+
+    public static SuiteConfig full() {
+        return new SuiteConfig("full", 20_000, 20_000, 5, SIZES, List.of(Pinning.values()), 1L << 30, 1024, 3,
+                true, 3, 5, 1000, SPIN_LIMIT);
+    }
+
+    public static SuiteConfig quick() {
+        return new SuiteConfig("quick", 10_000, 4_000, 1, SIZES, List.of(Pinning.values()), 1L << 28, 1024, 1,
+                true, 1, 2, 300, SPIN_LIMIT);
+    }
+
+    /** A few hundred round trips, unpinned, one repetition, a tiny bulk copy, no JMH. */
+    public static SuiteConfig smoke() {
+        return new SuiteConfig("smoke", 100, 300, 1, SIZES, List.of(Pinning.UNPINNED), 64L * 65536, 16, 1,
+                false, 0, 0, 0, SPIN_LIMIT);
+    }
+
+    public static SuiteConfig named(String mode) {
+        return switch (mode) {
+            case "full" -> full();
+            case "quick" -> quick();
+            case "smoke" -> smoke();
+            default -> throw new IllegalArgumentException("unknown mode " + mode + " (full, quick, smoke)");
+        };
+    }
+
+    /** Chunks of {@link BenchLayout#SLOT_SIZE} bytes in the bulk copy. */
+    public long bulkChunks() {
+        return bulkBytes / BenchLayout.SLOT_SIZE;
+    }
+}

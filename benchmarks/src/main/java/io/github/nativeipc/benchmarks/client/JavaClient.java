@@ -1,0 +1,87 @@
+package io.github.nativeipc.benchmarks.client;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * The Java client process the harness starts (under {@code taskset} like the C client), taking the
+ * same arguments as {@code bench_peer client} and {@code bench_peer bulk-produce} after the choice
+ * of implementation:
+ * <pre>
+ * JavaClient library|alternative TRANSPORT SHM REQ RESP SIZE WARMUP COUNT SPIN_LIMIT OUT
+ * JavaClient library|alternative bulk SHM WARMUP CHUNKS SPIN_LIMIT OUT
+ * </pre>
+ * {@code library} is this library; {@code alternative} is what a Java user could use instead: a
+ * JDK {@code MappedByteBuffer} with {@code VarHandle}s for the spin doorbell and the bulk ring, JNA
+ * direct mapping of {@code sem_post}/{@code sem_wait} for the semaphore doorbells. Writes the
+ * samples to {@code OUT} as native-order int64 nanoseconds, like the C client.
+ */
+public final class JavaClient {
+    private JavaClient() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean library = switch (args.length > 0 ? args[0] : "") {
+            case "library" -> true;
+            case "alternative" -> false;
+            default -> throw usage(args);
+        };
+        if (args.length == 7 && args[1].equals("bulk")) {
+            long warmup = Long.parseLong(args[3]);
+            long chunks = Long.parseLong(args[4]);
+            int spinLimit = Integer.parseInt(args[5]);
+            try (BulkProducer producer = library
+                    ? new LibraryRingProducer(args[2], spinLimit)
+                    : new JdkRingProducer(args[2], spinLimit)) {
+                writeSamples(Path.of(args[6]), new long[] {producer.produce(warmup, chunks)});
+            }
+            System.out.println("produced " + chunks);
+            return;
+        }
+        if (args.length != 10) {
+            throw usage(args);
+        }
+        String transport = args[1];
+        String shm = args[2];
+        int size = Integer.parseInt(args[5]);
+        int warmup = Integer.parseInt(args[6]);
+        int count = Integer.parseInt(args[7]);
+        int spinLimit = Integer.parseInt(args[8]);
+        try (RoundTripTransport t = open(library, transport, shm, args[3], args[4], spinLimit)) {
+            writeSamples(Path.of(args[9]), RoundTripLoop.run(t, size, warmup, count));
+        }
+        System.out.println("done " + count);
+    }
+
+    private static RoundTripTransport open(boolean library, String transport, String shm, String req, String resp,
+            int spinLimit) throws Exception {
+        return switch (transport) {
+            case "spin" -> library ? new LibrarySpinTransport(shm, spinLimit) : new JdkSpinTransport(shm, spinLimit);
+            case "named" -> library ? LibrarySemaphoreTransport.named(shm, req, resp)
+                    : JnaSemaphoreTransport.named(shm, req, resp);
+            case "unnamed" -> library ? LibrarySemaphoreTransport.unnamed(shm) : JnaSemaphoreTransport.unnamed(shm);
+            default -> throw new IllegalArgumentException("unknown transport " + transport + " (spin, named, unnamed)");
+        };
+    }
+
+    private static void writeSamples(Path out, long[] samples) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(samples.length * Long.BYTES).order(ByteOrder.nativeOrder());
+        bytes.asLongBuffer().put(samples);
+        try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (bytes.hasRemaining()) {
+                ch.write(bytes);
+            }
+        }
+    }
+
+    private static IllegalArgumentException usage(String[] args) {
+        return new IllegalArgumentException("usage: JavaClient library|alternative TRANSPORT SHM REQ RESP SIZE WARMUP"
+                + " COUNT SPIN_LIMIT OUT | JavaClient library|alternative bulk SHM WARMUP CHUNKS SPIN_LIMIT OUT; got "
+                + Arrays.toString(args));
+    }
+}

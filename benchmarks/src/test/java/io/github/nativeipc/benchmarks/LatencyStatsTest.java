@@ -1,0 +1,19 @@
+package io.github.nativeipc.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+class LatencyStatsTest {
+
+    @Test
+    void percentilesAreNearestRankOfTheSortedSamples() {
+        long[] shuffled = LongStream.rangeClosed(1, 1000).map(i -> (i * 7919) % 1000 + 1).toArray();
+        LatencyStats s = LatencyStats.of(shuffled);
+        assertEquals(1000, s.samples());
+        assertEquals(500, s.median());
+        assertEquals(990, s.p99());
+        assertEquals(999, s.p999());
+    }
+}
