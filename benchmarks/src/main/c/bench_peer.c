@@ -19,10 +19,25 @@
  *       at once) and on a process-shared unnamed one; prints the nanoseconds per pair of each:
  *       the C floor of the JMH semaphore benchmarks.
  *
+ *   bench_peer call-cost-msg MQ MSQID N
+ *       in this one process, N times (after N untimed) mq_send + mq_receive of 8 B and of 4 KiB
+ *       on the POSIX queues MQ-8 and MQ-4096 (made by the harness with mq_msgsize 8 and 4096),
+ *       and msgsnd + msgrcv (IPC_NOWAIT) of 8 B and 4 KiB on the System V queue MSQID; prints the
+ *       nanoseconds per pair: the C floor of the JMH message-queue benchmarks.
+ *
  * TRANSPORT is the doorbell: spin (BL_SEQ_OFF, release store / acquire load), named (the named
  * semaphores REQ and RESP), unnamed (the sem_t at BL_REQ_SEM_OFF / BL_RESP_SEM_OFF, initialised
  * by the harness). REQ and RESP are "-" unless named. Waiting on a spin doorbell pauses
  * SPIN_LIMIT times, then calls sched_yield() on every further check; the Java spinners do the same.
+ *
+ * Two transports carry the message themselves instead of a doorbell (SHM is then mapped but unused):
+ * mq (POSIX message queues REQ and RESP, made by the harness with mq_msgsize SIZE; the client
+ * mq_sends its request to REQ and mq_receives the reply from RESP, the server the other way round)
+ * and sysv (the System V queue whose id is REQ; requests are type 1, replies type 2; blocking
+ * msgsnd/msgrcv). For these the server receives the request straight into its buffer, flips the
+ * first word and sends the same buffer back; the client sends from and receives into its private
+ * buffers (for sysv the buffer starts with the long mtype, as every System V message must, so the
+ * C client copies nothing: the floor).
  */
 #define _GNU_SOURCE
 #include "bench.h"
@@ -36,7 +51,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <mqueue.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -198,7 +215,177 @@ static void write_samples(const char *path, const int64_t *samples, long count) 
     if (fclose(f) != 0) die("fclose", path);
 }
 
+
+/* ------------------------------------------------------------------ message queues */
+
+static mqd_t open_mq(const char *name, int flags) {
+    mqd_t q = mq_open(name, flags);
+    if (q == (mqd_t) -1) die("mq_open", name);
+    return q;
+}
+
+static void mq_send_retrying(mqd_t q, const unsigned char *p, size_t size, const char *what) {
+    while (mq_send(q, (const char *) p, size, 0) != 0) {
+        if (errno != EINTR) die("mq_send", what);
+    }
+}
+
+static size_t mq_receive_retrying(mqd_t q, unsigned char *p, size_t size, const char *what) {
+    for (;;) {
+        ssize_t n = mq_receive(q, (char *) p, size, NULL);
+        if (n >= 0) return (size_t) n;
+        if (errno != EINTR) die("mq_receive", what);
+    }
+}
+
+static int msq_id(const char *arg) {
+    char *end;
+    long id = strtol(arg, &end, 10);
+    if (*end != '\0' || id < 0) fail("REQ must be the System V queue id for sysv");
+    return (int) id;
+}
+
+static void msgsnd_retrying(int id, const void *msg, size_t size, const char *what) {
+    while (msgsnd(id, msg, size, 0) != 0) {
+        if (errno != EINTR) die("msgsnd", what);
+    }
+}
+
+static size_t msgrcv_retrying(int id, void *msg, size_t size, long type, const char *what) {
+    for (;;) {
+        ssize_t n = msgrcv(id, msg, size, type, 0);
+        if (n >= 0) return (size_t) n;
+        if (errno != EINTR) die("msgrcv", what);
+    }
+}
+
+static int serve_messages(const char *transport, const char *req, const char *resp, size_t size, long total) {
+    unsigned char *buf = private_buffer(sizeof(long) + size, 0);
+    if (strcmp(transport, "mq") == 0) {
+        mqd_t in = open_mq(req, O_RDONLY);
+        mqd_t out = open_mq(resp, O_WRONLY);
+        for (long i = 0; i < total; i++) {
+            size_t n = mq_receive_retrying(in, buf, size, "request");
+            if (n != size) fail("wrong request size");
+            int64_t word;
+            memcpy(&word, buf, sizeof word);
+            word ^= BL_REPLY_MAGIC;
+            memcpy(buf, &word, sizeof word);
+            mq_send_retrying(out, buf, n, "reply");
+        }
+    } else {
+        int id = msq_id(req);
+        for (long i = 0; i < total; i++) {
+            size_t n = msgrcv_retrying(id, buf, size, 1, "request");
+            if (n != size) fail("wrong request size");
+            long type = 2;
+            memcpy(buf, &type, sizeof type);
+            int64_t word;
+            memcpy(&word, buf + sizeof(long), sizeof word);
+            word ^= BL_REPLY_MAGIC;
+            memcpy(buf + sizeof(long), &word, sizeof word);
+            msgsnd_retrying(id, buf, n, "reply");
+        }
+    }
+    printf("served %ld\n", total);
+    return 0;
+}
+
+static int client_messages(const char *transport, const char *req, const char *resp, size_t size, long warmup,
+                           long count, const char *out_path) {
+    int64_t *samples = calloc((size_t) count, sizeof *samples);
+    if (samples == NULL) fail("out of memory");
+    if (strcmp(transport, "mq") == 0) {
+        mqd_t out = open_mq(req, O_WRONLY);
+        mqd_t in = open_mq(resp, O_RDONLY);
+        unsigned char *request = private_buffer(size, 'q');
+        unsigned char *reply = private_buffer(size, 0);
+        for (long i = 0; i < warmup + count; i++) {
+            int64_t word = i;
+            memcpy(request, &word, sizeof word);
+            int64_t t0 = now_nanos();
+            mq_send_retrying(out, request, size, "request");
+            size_t n = mq_receive_retrying(in, reply, size, "reply");
+            consumed(reply);
+            int64_t t1 = now_nanos();
+            memcpy(&word, reply, sizeof word);
+            if (n != size || word != (i ^ BL_REPLY_MAGIC)) fail("wrong reply");
+            if (i >= warmup) samples[i - warmup] = t1 - t0;
+        }
+    } else {
+        int id = msq_id(req);
+        (void) resp;
+        /* The payload starts at BL_PRIVATE_PAGE_OFFSET + sizeof(long) into a page, like the Java buffers' + 8. */
+        unsigned char *request = private_buffer(sizeof(long) + size, 'q');
+        unsigned char *reply = private_buffer(sizeof(long) + size, 0);
+        long type = 1;
+        memcpy(request, &type, sizeof type);
+        for (long i = 0; i < warmup + count; i++) {
+            int64_t word = i;
+            memcpy(request + sizeof(long), &word, sizeof word);
+            int64_t t0 = now_nanos();
+            msgsnd_retrying(id, request, size, "request");
+            size_t n = msgrcv_retrying(id, reply, size, 2, "reply");
+            consumed(reply);
+            int64_t t1 = now_nanos();
+            memcpy(&word, reply + sizeof(long), sizeof word);
+            if (n != size || word != (i ^ BL_REPLY_MAGIC)) fail("wrong reply");
+            if (i >= warmup) samples[i - warmup] = t1 - t0;
+        }
+    }
+    write_samples(out_path, samples, count);
+    printf("done %ld\n", count);
+    return 0;
+}
+
+static int is_message_transport(const char *transport) {
+    return strcmp(transport, "mq") == 0 || strcmp(transport, "sysv") == 0;
+}
+
+static double mq_pair_nanos(mqd_t q, unsigned char *buf, size_t size, long n) {
+    int64_t t0 = now_nanos();
+    for (long i = 0; i < n; i++) {
+        if (mq_send(q, (const char *) buf, size, 0) != 0) die("mq_send", "call-cost");
+        if (mq_receive(q, (char *) buf, size, NULL) != (ssize_t) size) die("mq_receive", "call-cost");
+    }
+    return (double) (now_nanos() - t0) / (double) n;
+}
+
+static double msg_pair_nanos(int id, unsigned char *msg, size_t size, long n) {
+    int64_t t0 = now_nanos();
+    for (long i = 0; i < n; i++) {
+        if (msgsnd(id, msg, size, IPC_NOWAIT) != 0) die("msgsnd", "call-cost");
+        if (msgrcv(id, msg, size, 1, IPC_NOWAIT) != (ssize_t) size) die("msgrcv", "call-cost");
+    }
+    return (double) (now_nanos() - t0) / (double) n;
+}
+
+static int call_cost_msg(char **argv) {
+    long n = atol(argv[4]);
+    int id = msq_id(argv[3]);
+    static const size_t sizes[] = { 8, 4096 };
+    for (int k = 0; k < 2; k++) {
+        size_t size = sizes[k];
+        char name[256];
+        snprintf(name, sizeof name, "%s-%zu", argv[2], size);
+        mqd_t q = open_mq(name, O_RDWR);
+        unsigned char *buf = private_buffer(size, 'c');
+        mq_pair_nanos(q, buf, size, n);
+        printf("mq_send+mq_receive %zu %.2f\n", size, mq_pair_nanos(q, buf, size, n));
+        mq_close(q);
+        unsigned char *msg = private_buffer(sizeof(long) + size, 'c');
+        long type = 1;
+        memcpy(msg, &type, sizeof type);
+        msg_pair_nanos(id, msg, size, n);
+        printf("msgsnd+msgrcv %zu %.2f\n", size, msg_pair_nanos(id, msg, size, n));
+    }
+    return 0;
+}
+
 static int serve(char **argv) {
+    if (is_message_transport(argv[1])) {
+        return serve_messages(argv[1], argv[3], argv[4], message_size(argv[5]), atol(argv[6]));
+    }
     unsigned char *base = map_object(argv[2]);
     long spin_limit = atol(argv[7]);
     struct doorbells d = open_doorbells(base, argv[1], argv[3], argv[4], spin_limit);
@@ -221,6 +408,12 @@ static int serve(char **argv) {
 }
 
 static int client(char **argv) {
+    if (is_message_transport(argv[1])) {
+        long warmup = atol(argv[6]);
+        long count = atol(argv[7]);
+        if (warmup < 0 || count <= 0) fail("WARMUP must be >= 0 and COUNT > 0");
+        return client_messages(argv[1], argv[3], argv[4], message_size(argv[5]), warmup, count, argv[9]);
+    }
     unsigned char *base = map_object(argv[2]);
     long spin_limit = atol(argv[8]);
     struct doorbells d = open_doorbells(base, argv[1], argv[3], argv[4], spin_limit);
@@ -328,6 +521,7 @@ int main(int argc, char **argv) {
     if (strcmp(mode, "bulk-consume") == 0 && argc == 5) return bulk_consume(argv);
     if (strcmp(mode, "bulk-produce") == 0 && argc == 7) return bulk_produce(argv);
     if (strcmp(mode, "call-cost") == 0 && argc == 4) return call_cost(argv);
+    if (strcmp(mode, "call-cost-msg") == 0 && argc == 5) return call_cost_msg(argv);
     fail("unknown mode or wrong number of arguments (see the comment at the top of bench_peer.c)");
     return 1;
 }

@@ -1,24 +1,36 @@
 package io.github.nativeipc.benchmarks;
 
 import io.github.nativeipc.memory.MappedMemory;
+import io.github.nativeipc.posix.Access;
 import io.github.nativeipc.posix.CreateOptions;
+import io.github.nativeipc.posix.MessageQueueAttributes;
 import io.github.nativeipc.posix.NamedSemaphore;
+import io.github.nativeipc.posix.PosixMessageQueue;
 import io.github.nativeipc.posix.PosixSharedMemory;
+import io.github.nativeipc.posix.SysVKey;
+import io.github.nativeipc.posix.SysVMessageQueue;
 import io.github.nativeipc.posix.UnnamedSemaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The kernel objects of one run, fresh for every run so no state carries over: the block
  * ({@link BenchLayout#SIZE} bytes, zeroed) and, for the semaphore transports, the two doorbells at
- * value 0 (named ones, or {@code sem_init} inside the block). Created by the harness before either
- * process starts (not timed); closing destroys and unlinks everything.
+ * value 0 (named ones, or {@code sem_init} inside the block); for {@link Transport#POSIX_MQ} two
+ * empty queues (requests, replies) of one message of exactly the message size; for
+ * {@link Transport#SYSV_MSG} one private ({@code IPC_PRIVATE}) queue, its id passed to the peers.
+ * Created by the harness before either process starts (not timed); closing destroys and unlinks
+ * everything.
  */
 final class BenchObjects implements AutoCloseable {
     private static final AtomicInteger RUNS = new AtomicInteger();
     private static final CreateOptions REMOVE_ON_CLOSE = CreateOptions.defaults().unlinkOnClose(true);
 
     final String shmName;
-    /** The semaphore names for {@link Transport#NAMED_SEMAPHORE}, otherwise "-" (the argument the peers take). */
+    /**
+     * The REQ and RESP arguments of the peers: the semaphore names ({@link Transport#NAMED_SEMAPHORE}),
+     * the queue names ({@link Transport#POSIX_MQ}), the queue id and "-" ({@link Transport#SYSV_MSG}),
+     * otherwise "-".
+     */
     final String requestName;
     final String replyName;
 
@@ -28,18 +40,37 @@ final class BenchObjects implements AutoCloseable {
     private NamedSemaphore namedReply;
     private UnnamedSemaphore unnamedRequest;
     private UnnamedSemaphore unnamedReply;
+    private PosixMessageQueue mqRequest;
+    private PosixMessageQueue mqReply;
+    private SysVMessageQueue sysv;
 
-    private BenchObjects(Transport transport) throws Exception {
+    private BenchObjects(Transport transport, int messageSize) throws Exception {
         String base = "/nipc-b" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
-        boolean named = transport == Transport.NAMED_SEMAPHORE;
+        boolean named = transport == Transport.NAMED_SEMAPHORE || transport == Transport.POSIX_MQ;
         shmName = base;
-        requestName = named ? base + "-req" : "-";
+        if (transport == Transport.SYSV_MSG) {
+            sysv = SysVMessageQueue.create(SysVKey.PRIVATE, REMOVE_ON_CLOSE);
+            requestName = String.valueOf(sysv.id());
+        } else {
+            requestName = named ? base + "-req" : "-";
+        }
         replyName = named ? base + "-resp" : "-";
-        shm = PosixSharedMemory.create(base, BenchLayout.SIZE, REMOVE_ON_CLOSE);
+        try {
+            shm = PosixSharedMemory.create(base, BenchLayout.SIZE, REMOVE_ON_CLOSE);
+        } catch (Exception e) {
+            if (sysv != null) {
+                sysv.close();
+            }
+            throw e;
+        }
         MappedMemory m = null;
         try {
             m = shm.map();
-            if (named) {
+            if (transport == Transport.POSIX_MQ) {
+                MessageQueueAttributes one = MessageQueueAttributes.of(1, messageSize);
+                mqRequest = PosixMessageQueue.create(requestName, one, Access.READ_WRITE, REMOVE_ON_CLOSE);
+                mqReply = PosixMessageQueue.create(replyName, one, Access.READ_WRITE, REMOVE_ON_CLOSE);
+            } else if (transport == Transport.NAMED_SEMAPHORE) {
                 namedRequest = NamedSemaphore.create(requestName, 0, REMOVE_ON_CLOSE);
                 namedReply = NamedSemaphore.create(replyName, 0, REMOVE_ON_CLOSE);
             } else if (transport == Transport.UNNAMED_SEMAPHORE) {
@@ -47,6 +78,12 @@ final class BenchObjects implements AutoCloseable {
                 unnamedReply = UnnamedSemaphore.init(m, BenchLayout.RESP_SEM, 0);
             }
         } catch (Exception e) {
+            if (mqRequest != null) {
+                mqRequest.close();
+            }
+            if (sysv != null) {
+                sysv.close();
+            }
             if (namedRequest != null) {
                 namedRequest.close();
             }
@@ -61,7 +98,12 @@ final class BenchObjects implements AutoCloseable {
 
     /** The objects for one run of {@code transport}; {@code null} transport: the block alone (bulk). */
     static BenchObjects create(Transport transport) throws Exception {
-        return new BenchObjects(transport);
+        return new BenchObjects(transport, BenchLayout.MESSAGE_MAX);
+    }
+
+    /** The objects for one run of {@code transport} with messages of {@code messageSize} bytes. */
+    static BenchObjects create(Transport transport, int messageSize) throws Exception {
+        return new BenchObjects(transport, messageSize);
     }
 
     @Override
@@ -74,6 +116,13 @@ final class BenchObjects implements AutoCloseable {
             if (namedRequest != null) {
                 namedRequest.close();
                 namedReply.close();
+            }
+            if (mqRequest != null) {
+                mqRequest.close();
+                mqReply.close();
+            }
+            if (sysv != null) {
+                sysv.close();
             }
         } finally {
             memory.close();

@@ -1,5 +1,12 @@
 package io.github.nativeipc.benchmarks;
 
+import io.github.nativeipc.error.IpcException;
+import io.github.nativeipc.posix.Access;
+import io.github.nativeipc.posix.CreateOptions;
+import io.github.nativeipc.posix.MessageQueueAttributes;
+import io.github.nativeipc.posix.PosixMessageQueue;
+import io.github.nativeipc.posix.SysVKey;
+import io.github.nativeipc.posix.SysVMessageQueue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,28 +16,47 @@ import java.util.concurrent.TimeUnit;
 /**
  * The C floor of the JMH semaphore benchmarks: {@code bench_peer call-cost}, which times
  * {@code sem_post} + {@code sem_trywait} pairs in one C process on a named and on an unnamed
- * semaphore (after as many untimed pairs), so the Java per-call costs can be read against it.
+ * semaphore (after as many untimed pairs), so the Java per-call costs can be read against it; and
+ * {@code bench_peer call-cost-msg}, the same for {@code mq_send} + {@code mq_receive} and
+ * {@code msgsnd} + {@code msgrcv} ({@code IPC_NOWAIT}) of 8 B and 4 KiB on queues made here.
  */
 final class CCallCost {
     private static final int PAIRS = 5_000_000;
+    private static final int MESSAGE_PAIRS = 1_000_000;
 
     private CCallCost() {}
 
-    static List<JmhScore> measure(Peers peers) throws IOException, InterruptedException {
+    static List<JmhScore> measure(Peers peers) throws IOException, InterruptedException, IpcException {
         String name = "/nipc-b" + ProcessHandle.current().pid() + "-callcost";
-        Process p = new ProcessBuilder(peers.c("call-cost", name, String.valueOf(PAIRS))).redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException("bench_peer call-cost failed: " + out);
-        }
         List<JmhScore> scores = new ArrayList<>();
-        for (String line : out.strip().split("\n")) {
+        for (String line : run(peers.c("call-cost", name, String.valueOf(PAIRS)))) {
             String[] kv = line.trim().split(" ");
             scores.add(new JmhScore("C (bench_peer call-cost): " + kv[0] + " sem_post + sem_trywait",
                     Double.parseDouble(kv[1]), Double.NaN, Double.NaN));
         }
+        CreateOptions removeOnClose = CreateOptions.defaults().unlinkOnClose(true);
+        try (PosixMessageQueue small = PosixMessageQueue.create(name + "-8", MessageQueueAttributes.of(1, 8),
+                        Access.READ_WRITE, removeOnClose);
+                PosixMessageQueue large = PosixMessageQueue.create(name + "-4096", MessageQueueAttributes.of(1, 4096),
+                        Access.READ_WRITE, removeOnClose);
+                SysVMessageQueue sysv = SysVMessageQueue.create(SysVKey.PRIVATE, removeOnClose)) {
+            for (String line : run(peers.c("call-cost-msg", name, String.valueOf(sysv.id()),
+                    String.valueOf(MESSAGE_PAIRS)))) {
+                String[] kv = line.trim().split(" ");
+                scores.add(new JmhScore("C (bench_peer call-cost-msg): " + kv[0].replace("+", " + ") + " size=" + kv[1],
+                        Double.parseDouble(kv[2]), Double.NaN, Double.NaN));
+            }
+        }
         return scores;
+    }
+
+    private static String[] run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+        return out.strip().split("\n");
     }
 }

@@ -33,6 +33,9 @@ final class JmhRunner {
         for (RunResult r : new Runner(options).run()) {
             String benchmark = r.getParams().getBenchmark();
             String shortName = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+            for (String key : r.getParams().getParamsKeys()) {
+                shortName += " " + key + "=" + r.getParams().getParam(key);
+            }
             Result<?> primary = r.getPrimaryResult();
             Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
             scores.add(new JmhScore(shortName, primary.getScore(), primary.getScoreError(),

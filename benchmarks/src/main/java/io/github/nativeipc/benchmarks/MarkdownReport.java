@@ -53,7 +53,25 @@ final class MarkdownReport {
                 .append("mode meaningful, and it is measured with it, not hidden.\n");
         md.append("- **Semaphore doorbells**: C uses `sem_post`/`sem_wait`. The library's `acquire()` calls ")
                 .append("`sem_trywait`, then `sem_clockwait` in slices of 50 ms (so that interrupts and `close()` ")
-                .append("are answered); JNA calls `sem_wait` directly.\n\n");
+                .append("are answered); JNA calls `sem_wait` directly.\n");
+        md.append("- **POSIX message queues**: two queues (requests, replies) of one message of exactly the ")
+                .append("message size, made by the harness. The C server `mq_receive`s a request into its buffer, ")
+                .append("flips the first word and `mq_send`s the same buffer to the reply queue. The timed part is ")
+                .append("the client's `mq_send` of its private request buffer plus its `mq_receive` into its private ")
+                .append("reply buffer (the kernel copies both ways; no shared block). C: plain `mq_send`/`mq_receive`. ")
+                .append("native-ipc: `PosixMessageQueue.send(ByteBuffer, 0)` and `receive(ByteBuffer)` on direct ")
+                .append("buffers (blocking forms, which call `clock_gettime` and `mq_timedsend`/`mq_timedreceive` ")
+                .append("with 50 ms slices). Alternative: JNA direct mapping of `mq_send`/`mq_receive` with a ")
+                .append("`Pointer` to the same direct buffers.\n");
+        md.append("- **System V message queue**: one private queue, requests of type 1 and replies of type 2 ")
+                .append("(one queue is the usual System V request/reply shape, the type selector exists for it, and ")
+                .append("with at most one message queued the type search costs nothing). The C server `msgrcv`s type ")
+                .append("1, flips the first payload word, sets the type to 2 and `msgsnd`s the same buffer. C client: ")
+                .append("its messages are laid out as `long mtype` + payload, so it copies nothing. native-ipc: ")
+                .append("`SysVMessageQueue.send(1, ByteBuffer)` and `receive(2, ByteBuffer)` on direct payload ")
+                .append("buffers; the library copies the payload into and out of its per-thread buffer that holds ")
+                .append("the type. Alternative: JNA direct mapping of `msgsnd`/`msgrcv` on direct buffers of type + ")
+                .append("payload, copying the payload in and out like the library, so the two differ only in the binding.\n\n");
 
         md.append("## Round-trip latency\n\n");
         for (Transport t : Transport.values()) {
@@ -139,7 +157,9 @@ final class MarkdownReport {
                     .append(c.jmhIterationMillis()).append(" ms warm-up, ").append(c.jmhMeasurementIterations())
                     .append(" x ").append(c.jmhIterationMillis()).append(" ms measured; ± is JMH's 99.9% error) ")
                     .append("and bytes allocated per operation (`-prof gc`, `gc.alloc.rate.norm`). The C rows are ")
-                    .append("the same semaphore pair timed in a C loop (`bench_peer call-cost`), for scale.\n\n");
+                    .append("the same semaphore pair, and the same message-queue send + receive pairs, timed in a C loop ")
+                    .append("(`bench_peer call-cost`, `call-cost-msg`), for scale. The message-queue rows are one ")
+                    .append("send plus one non-blocking receive of `size` bytes on a queue in one process.\n\n");
             md.append("| benchmark | ns/op | ± | B/op |\n|---|---:|---:|---:|\n");
             for (JmhScore s : r.jmh) {
                 md.append("| ").append(s.benchmark()).append(" | ")
@@ -152,7 +172,7 @@ final class MarkdownReport {
         }
 
         md.append("## Not measured here\n\n");
-        md.append("Not yet in the library, so not benchmarked: POSIX message queues, System V message queues, ")
+        md.append("Not yet in the library, so not benchmarked: ")
                 .append("pipes and FIFOs, Unix domain stream and seqpacket sockets (and their bulk throughput), ")
                 .append("futex/eventfd doorbells, the Windows transports and the facade. Their rows come with them.\n");
         for (String note : r.notes) {

@@ -30,7 +30,7 @@ final class RoundTripRunner {
     /** The recorded round-trip times, in nanoseconds, of one run. */
     long[] run(Transport transport, int size, Pinning pinning, Pair pair) throws Exception {
         Path out = Files.createTempFile(work, "samples-", ".bin");
-        try (BenchObjects objects = BenchObjects.create(transport)) {
+        try (BenchObjects objects = BenchObjects.create(transport, size)) {
             String t = transport.argument();
             String spin = String.valueOf(config.spinLimit());
             List<String> server = peers.c("serve", t, objects.shmName, objects.requestName, objects.replyName,

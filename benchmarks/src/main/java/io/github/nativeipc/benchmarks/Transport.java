@@ -1,8 +1,9 @@
 package io.github.nativeipc.benchmarks;
 
 /**
- * The cross-process transports the library has today, each one shared-memory block carrying the
- * message and a different doorbell; what the alternative Java client uses for each.
+ * The cross-process transports the library has today: one shared-memory block carrying the
+ * message with three kinds of doorbell, and two kinds of kernel message queue that carry the
+ * message themselves; what the alternative Java client uses for each.
  */
 public enum Transport {
     /** Release store / acquire load of an int64 sequence number, spinning (then yielding) to wait. */
@@ -10,7 +11,13 @@ public enum Transport {
     /** {@code sem_post}/{@code sem_wait} on two named semaphores ({@code sem_open}). */
     NAMED_SEMAPHORE("named", "shm + named semaphores", "JNA direct sem_post/sem_wait + JDK MappedByteBuffer"),
     /** {@code sem_post}/{@code sem_wait} on two process-shared {@code sem_t}s inside the block. */
-    UNNAMED_SEMAPHORE("unnamed", "shm + unnamed semaphores", "JNA direct sem_post/sem_wait + JDK MappedByteBuffer");
+    UNNAMED_SEMAPHORE("unnamed", "shm + unnamed semaphores", "JNA direct sem_post/sem_wait + JDK MappedByteBuffer"),
+    /** Two POSIX message queues (requests, replies), blocking {@code mq_send}/{@code mq_receive}. */
+    POSIX_MQ("mq", "POSIX message queues",
+            "JNA direct mq_send/mq_receive with a Pointer to the direct buffer (Native.getDirectBufferPointer)"),
+    /** One System V message queue, requests of type 1 and replies of type 2, blocking {@code msgsnd}/{@code msgrcv}. */
+    SYSV_MSG("sysv", "System V message queue",
+            "JNA direct msgsnd/msgrcv with a Pointer to a direct buffer holding the type then the payload");
 
     private final String argument;
     private final String label;
@@ -34,5 +41,10 @@ public enum Transport {
     /** What the alternative Java client uses instead of this library. */
     public String alternative() {
         return alternative;
+    }
+
+    /** Whether the kernel carries the message (a message queue), rather than a shared block and a doorbell. */
+    public boolean isMessageQueue() {
+        return this == POSIX_MQ || this == SYSV_MSG;
     }
 }

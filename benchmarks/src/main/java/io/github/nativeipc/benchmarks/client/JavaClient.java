@@ -18,7 +18,9 @@ import java.util.Arrays;
  * </pre>
  * {@code library} is this library; {@code alternative} is what a Java user could use instead: a
  * JDK {@code MappedByteBuffer} with {@code VarHandle}s for the spin doorbell and the bulk ring, JNA
- * direct mapping of {@code sem_post}/{@code sem_wait} for the semaphore doorbells. Writes the
+ * direct mapping of {@code sem_post}/{@code sem_wait} for the semaphore doorbells, of
+ * {@code mq_send}/{@code mq_receive} and {@code msgsnd}/{@code msgrcv} for the message queues
+ * (REQ and RESP are then the queue names, or the System V queue id and "-"). Writes the
  * samples to {@code OUT} as native-order int64 nanoseconds, like the C client.
  */
 public final class JavaClient {
@@ -51,20 +53,24 @@ public final class JavaClient {
         int warmup = Integer.parseInt(args[6]);
         int count = Integer.parseInt(args[7]);
         int spinLimit = Integer.parseInt(args[8]);
-        try (RoundTripTransport t = open(library, transport, shm, args[3], args[4], spinLimit)) {
+        try (RoundTripTransport t = open(library, transport, shm, args[3], args[4], spinLimit, size)) {
             writeSamples(Path.of(args[9]), RoundTripLoop.run(t, size, warmup, count));
         }
         System.out.println("done " + count);
     }
 
     private static RoundTripTransport open(boolean library, String transport, String shm, String req, String resp,
-            int spinLimit) throws Exception {
+            int spinLimit, int size) throws Exception {
         return switch (transport) {
             case "spin" -> library ? new LibrarySpinTransport(shm, spinLimit) : new JdkSpinTransport(shm, spinLimit);
             case "named" -> library ? LibrarySemaphoreTransport.named(shm, req, resp)
                     : JnaSemaphoreTransport.named(shm, req, resp);
             case "unnamed" -> library ? LibrarySemaphoreTransport.unnamed(shm) : JnaSemaphoreTransport.unnamed(shm);
-            default -> throw new IllegalArgumentException("unknown transport " + transport + " (spin, named, unnamed)");
+            case "mq" -> library ? new LibraryMqTransport(req, resp) : new JnaMqTransport(req, resp);
+            case "sysv" -> library ? new LibrarySysVTransport(Integer.parseInt(req))
+                    : new JnaSysVTransport(Integer.parseInt(req), size);
+            default -> throw new IllegalArgumentException("unknown transport " + transport
+                    + " (spin, named, unnamed, mq, sysv)");
         };
     }
 
