@@ -64,6 +64,7 @@ final class Cli {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1");
+        command.add("--enable-native-access=ALL-UNNAMED");   // JDK 22+ warns on stderr without it
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Nipc.class.getName());

@@ -38,7 +38,7 @@ class NameEncodingTest {
         String e2 = names.shm("\u00e8t\u00e8");   // ètè
         Process child = new ProcessBuilder(List.of(
                 System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-Dfile.encoding=US-ASCII", "-Dsun.jnu.encoding=US-ASCII",
+                "-Dfile.encoding=US-ASCII", "-Dsun.jnu.encoding=US-ASCII", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), NameEncodingTest.class.getName(), e1, e2))
                 .redirectErrorStream(true).start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
