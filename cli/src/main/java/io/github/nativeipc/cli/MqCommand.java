@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,15 +137,7 @@ final class MqCommand {
                     }
                     throw e;
                 }
-                byte[] payload = Arrays.copyOf(buffer.array(), buffer.position());
-                if (json) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("priority", priority);
-                    m.putAll(Payloads.json(payload));
-                    received.add(m);
-                } else {
-                    Payloads.write(io.out(), payload, format, 0);
-                }
+                Payloads.emit(io.out(), received, json, format, "priority", priority, buffer);
             }
         }
         if (json) {

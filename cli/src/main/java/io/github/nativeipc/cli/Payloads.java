@@ -106,6 +106,23 @@ final class Payloads {
         }
     }
 
+    /**
+     * One received message: appended to {@code received} (with {@code key}, such as its priority or
+     * type) when the output is JSON, otherwise written at once in {@code format}.
+     */
+    static void emit(PrintStream out, java.util.List<Object> received, boolean json, String format,
+            String key, Object value, java.nio.ByteBuffer buffer) {
+        byte[] payload = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+        if (json) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put(key, value);
+            m.putAll(json(payload));
+            received.add(m);
+        } else {
+            write(out, payload, format, 0);
+        }
+    }
+
     static void printJson(PrintStream out, Object value) {
         out.println(Json.render(value));
         out.flush();

@@ -309,15 +309,7 @@ final class SysVCommand {
                 }
                 throw e;
             }
-            byte[] payload = Arrays.copyOf(buffer.array(), buffer.position());
-            if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("type", got);
-                m.putAll(Payloads.json(payload));
-                received.add(m);
-            } else {
-                Payloads.write(io.out(), payload, format, 0);
-            }
+            Payloads.emit(io.out(), received, json, format, "type", got, buffer);
         }
         if (json) {
             Payloads.printJson(io.out(), received);
