@@ -14,6 +14,7 @@ import io.github.nativeipc.bindings.Errno;
 import io.github.nativeipc.bindings.LibC;
 import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.bindings.PosixConstants;
+import io.github.nativeipc.error.ClosedException;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
 import java.nio.ByteBuffer;
@@ -55,7 +56,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe: any threads may send and receive concurrently (the kernel orders them).
  * Linux only (macOS has no POSIX message queues).
  */
-public final class PosixMessageQueue implements AutoCloseable {
+public final class PosixMessageQueue implements AutoCloseable, DescriptorOwner {
     private static final LibC C = Native.libc();
     private static final int EINTR = Errno.EINTR.value();
     private static final int ETIMEDOUT = Errno.ETIMEDOUT.value();
@@ -585,6 +586,28 @@ public final class PosixMessageQueue implements AutoCloseable {
                 throw Syscalls.error("mq_unlink(" + Syscalls.quote(name) + ")", name);
             }
         }
+    }
+
+    /**
+     * Lends the queue descriptor (see {@link DescriptorOwner}). On Linux an {@code mqd_t} is a file
+     * descriptor: a child or a socket peer that receives it uses the same open queue description.
+     */
+    @Override
+    public int acquireDescriptor() throws ClosedException {
+        if (!guard.enter()) {
+            throw Errors.closed("acquireDescriptor", name);
+        }
+        return mqd;
+    }
+
+    @Override
+    public void releaseDescriptor() {
+        guard.exit();
+    }
+
+    @Override
+    public String describe() {
+        return name;
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.github.nativeipc.bindings.Errno;
 import io.github.nativeipc.bindings.LibC;
 import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.bindings.PosixConstants;
+import io.github.nativeipc.error.ClosedException;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
 import io.github.nativeipc.memory.MappedMemory;
@@ -42,7 +43,7 @@ import java.util.Objects;
  * progress finish; the descriptor is closed when the last one returns, and later calls throw
  * {@link io.github.nativeipc.error.ClosedException}.
  */
-public final class PosixSharedMemory implements AutoCloseable {
+public final class PosixSharedMemory implements AutoCloseable, DescriptorOwner {
     private static final LibC C = Native.libc();
 
     private final String name;
@@ -361,6 +362,25 @@ public final class PosixSharedMemory implements AutoCloseable {
                 throw Syscalls.error("shm_unlink(" + Syscalls.quote(name) + ")", name);
             }
         }
+    }
+
+    /** Lends the descriptor from {@code shm_open} (see {@link DescriptorOwner}). */
+    @Override
+    public int acquireDescriptor() throws ClosedException {
+        if (!guard.enter()) {
+            throw Errors.closed("acquireDescriptor", name);
+        }
+        return fd;
+    }
+
+    @Override
+    public void releaseDescriptor() {
+        guard.exit();
+    }
+
+    @Override
+    public String describe() {
+        return name;
     }
 
     @Override

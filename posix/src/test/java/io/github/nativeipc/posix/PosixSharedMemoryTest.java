@@ -307,4 +307,23 @@ class PosixSharedMemoryTest {
             assertEquals(data[2999], m.get(100 + 2999));
         }
     }
+
+    @Test
+    void aLentDescriptorStaysOpenUntilReleasedEvenWhenTheOwnerClosesMeanwhile() throws Exception {
+        String name = names.shm("lend");
+        PosixSharedMemory shm = PosixSharedMemory.create(name, 4096);
+        int fd = shm.acquireDescriptor();
+        Path link = Path.of("/proc/self/fd/" + fd);
+        shm.close();
+        assertEquals(Path.of("/dev/shm" + name), Files.readSymbolicLink(link));
+        shm.releaseDescriptor();
+        assertFalse(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void acquiringTheDescriptorOfAClosedObjectThrowsClosed() throws Exception {
+        PosixSharedMemory shm = PosixSharedMemory.create(names.shm("lendclosed"), 4096);
+        shm.close();
+        assertThrows(ClosedException.class, shm::acquireDescriptor);
+    }
 }
