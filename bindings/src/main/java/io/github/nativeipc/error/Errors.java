@@ -36,8 +36,11 @@ public final class Errors {
         switch (e) {
             case EEXIST:
                 return new AlreadyExistsException(operation, object, errno, name, text, detail);
+            case EADDRINUSE:
+                return new AddressInUseException(operation, object, errno, name, text, detail);
             case ENOENT:
             case EIDRM:
+            case ESRCH:
                 return new NotFoundException(operation, object, errno, name, text, detail);
             case EACCES:
             case EPERM:
@@ -58,6 +61,18 @@ public final class Errors {
             case ENOBUFS:
             case ERANGE:
                 return new LimitReachedException(operation, object, errno, name, text, detail);
+            case EPIPE:
+                return new BrokenPipeException(operation, object, errno, name, text, detail);
+            case ECONNREFUSED:
+                return new ConnectionRefusedException(operation, object, errno, name, text, detail);
+            case ECONNRESET:
+            case ECONNABORTED:
+                return new ConnectionResetException(operation, object, errno, name, text, detail);
+            case ENOSYS:
+            case EOPNOTSUPP:
+            case EAFNOSUPPORT:
+            case EPROTONOSUPPORT:
+                return new NotSupportedException(operation, object, errno, name, text, detail);
             case EBADF:
                 return new ClosedException(operation, object, errno, name, text, detail);
             case EINVAL:
@@ -84,6 +99,11 @@ public final class Errors {
     /** An operation attempted on an object this process already closed. */
     public static ClosedException closed(String operation, String object) {
         return new ClosedException(operation, object, IpcException.NO_ERRNO, null, object + " is closed");
+    }
+
+    /** A facility this platform lacks, refused before any call; {@code reason} names the capability. */
+    public static NotSupportedException notSupported(String operation, String object, String reason) {
+        return new NotSupportedException(operation, object, IpcException.NO_ERRNO, null, reason);
     }
 
     /** A wait whose time ran out without an OS error (the library's own deadline). */

@@ -12,7 +12,9 @@ import java.io.IOException;
  *
  * <p>Catch a subclass to react by meaning ({@link AlreadyExistsException},
  * {@link NotFoundException}, {@link PermissionDeniedException}, {@link WouldBlockException},
- * {@link LimitReachedException}, {@link ClosedException}, {@link InvalidArgumentException});
+ * {@link LimitReachedException}, {@link ClosedException}, {@link InvalidArgumentException},
+ * {@link BrokenPipeException}, {@link ConnectionRefusedException}, {@link ConnectionResetException},
+ * {@link AddressInUseException}, {@link NotSupportedException});
  * errors with no better type are thrown as this class. {@link Errors#fromErrno} is the one place
  * where an errno becomes a type. Instances are immutable.
  */

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.github.nativeipc.bindings.Errno;
 import io.github.nativeipc.bindings.LibC;
 import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.bindings.PosixConstants;
@@ -153,6 +154,36 @@ class ErrorsTest {
         IpcException e = last("munmap");
         assertInstanceOf(InvalidArgumentException.class, e);
         assertEquals("EINVAL", e.errnoName());
+    }
+
+    @Test
+    void epipeFromAWriteToAPipeWithoutReaderBecomesBrokenPipe() {
+        ByteBuffer fds = Native.scratch(8);
+        assertEquals(0, C.pipe2(Native.address(fds), PosixConstants.O_CLOEXEC));
+        int read = fds.getInt(0);
+        int write = fds.getInt(4);
+        try {
+            assertEquals(0, C.close(read));
+            // HotSpot ignores SIGPIPE, so the write fails with EPIPE instead of ending the JVM.
+            assertEquals(-1L, C.write(write, Native.address(fds), 1));
+            IpcException e = last("write");
+            assertInstanceOf(BrokenPipeException.class, e);
+            assertEquals("EPIPE", e.errnoName());
+        } finally {
+            C.close(write);
+        }
+    }
+
+    @Test
+    void socketAndSupportErrnosMapToTheirTypes() {
+        assertInstanceOf(ConnectionRefusedException.class, Errors.fromErrno(Errno.ECONNREFUSED.value(), "connect", "s"));
+        assertInstanceOf(ConnectionResetException.class, Errors.fromErrno(Errno.ECONNRESET.value(), "read", "s"));
+        assertInstanceOf(ConnectionResetException.class, Errors.fromErrno(Errno.ECONNABORTED.value(), "accept", "s"));
+        assertInstanceOf(AddressInUseException.class, Errors.fromErrno(Errno.EADDRINUSE.value(), "bind", "s"));
+        assertInstanceOf(AlreadyExistsException.class, Errors.fromErrno(Errno.EADDRINUSE.value(), "bind", "s"));
+        assertInstanceOf(NotFoundException.class, Errors.fromErrno(Errno.ESRCH.value(), "kill", "pid 1"));
+        assertInstanceOf(NotSupportedException.class, Errors.fromErrno(Errno.ENOSYS.value(), "pidfd_open", "pid 1"));
+        assertInstanceOf(NotSupportedException.class, Errors.fromErrno(Errno.EAFNOSUPPORT.value(), "socket", "s"));
     }
 
     @Test
