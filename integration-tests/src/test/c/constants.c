@@ -9,6 +9,8 @@
 #include <mqueue.h>
 #include <poll.h>
 #include <semaphore.h>
+#include <spawn.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/ipc.h>
@@ -16,6 +18,9 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/eventfd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -88,6 +93,20 @@ int main(void) {
     PV("STAT_UID_OFFSET", offsetof(struct stat, st_uid));
     PV("STAT_GID_OFFSET", offsetof(struct stat, st_gid));
     PV("STAT_SIZE_OFFSET", offsetof(struct stat, st_size));
+
+    P(POLLOUT);
+    P(F_GETFD); P(F_SETFD); P(F_GETFL); P(F_SETFL); P(FD_CLOEXEC); P(F_SETPIPE_SZ); P(F_GETPIPE_SZ);
+    P(PIPE_BUF);
+    P(MFD_CLOEXEC); P(MFD_ALLOW_SEALING); P(F_ADD_SEALS); P(F_GET_SEALS);
+    P(F_SEAL_SEAL); P(F_SEAL_SHRINK); P(F_SEAL_GROW); P(F_SEAL_WRITE); P(F_SEAL_FUTURE_WRITE);
+    P(EFD_SEMAPHORE); P(EFD_CLOEXEC); P(EFD_NONBLOCK);
+    P(S_IFMT); P(S_IFIFO); P(S_IFSOCK);
+    P(POSIX_SPAWN_SETPGROUP); P(POSIX_SPAWN_SETSIGDEF); P(POSIX_SPAWN_SETSIGMASK);
+    PV("SIZEOF_POSIX_SPAWN_FILE_ACTIONS_T", sizeof(posix_spawn_file_actions_t));
+    PV("SIZEOF_POSIX_SPAWNATTR_T", sizeof(posix_spawnattr_t));
+    PV("SIZEOF_SIGSET_T", sizeof(sigset_t));
+    P(WNOHANG);
+    P(SYS_pidfd_send_signal); P(SYS_pidfd_open);
 
     P(EPERM); P(ENOENT); P(ESRCH); P(EINTR); P(EIO); P(ENXIO); P(E2BIG); P(ENOEXEC); P(EBADF); P(ECHILD);
     P(EAGAIN); P(ENOMEM); P(EACCES); P(EFAULT); P(EBUSY); P(EEXIST); P(EXDEV); P(ENODEV); P(ENOTDIR);

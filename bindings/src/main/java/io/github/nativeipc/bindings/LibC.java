@@ -221,6 +221,95 @@ public interface LibC {
     @SaveError
     long write(int fd, long buffer, long count);
 
+    // <sys/mman.h>, <sys/eventfd.h>: Linux anonymous memory files and event counters
+
+    /** {@code memfd_create(name, flags)}: glibc 2.27+; the name is only a label ({@code /memfd:name}). */
+    @SaveError
+    int memfd_create(String name, int flags);
+
+    /** {@code eventfd(initval, flags)}: a 64-bit counter behind a descriptor. */
+    @SaveError
+    int eventfd(int initialValue, int flags);
+
+    // <sys/stat.h>, <fcntl.h>: FIFOs and paths
+
+    @SaveError
+    int mkfifo(String path, int mode);
+
+    /** {@code open(path, flags, mode)}: variadic after {@code flags}. */
+    @SaveError
+    @Variadic(fixedCount = 2)
+    int open(String path, int flags, int mode);
+
+    @SaveError
+    int unlink(String path);
+
+    /** {@code dup3(old, new, flags)}. */
+    @SaveError
+    int dup3(int oldFd, int newFd, int flags);
+
+    // <spawn.h>, <sys/wait.h>: child processes. The opaque structs live in caller-provided memory.
+
+    /**
+     * {@code posix_spawn(pidOut, path, fileActions, attr, argv, envp)} and, below, the {@code p}
+     * form that searches {@code PATH}: returns 0 or the error number (not through {@code errno}).
+     */
+    int posix_spawn(long pidOut, String path, long fileActions, long attr, long argv, long envp);
+
+    int posix_spawnp(long pidOut, String file, long fileActions, long attr, long argv, long envp);
+
+    int posix_spawn_file_actions_init(long fileActions);
+
+    int posix_spawn_file_actions_destroy(long fileActions);
+
+    int posix_spawn_file_actions_adddup2(long fileActions, int fd, int newFd);
+
+    int posix_spawn_file_actions_addopen(long fileActions, int fd, String path, int flags, int mode);
+
+    /** glibc 2.29+, macOS 10.15+. */
+    int posix_spawn_file_actions_addchdir_np(long fileActions, String path);
+
+    /** glibc 2.34+: close every descriptor from {@code lowFd} up in the child. */
+    int posix_spawn_file_actions_addclosefrom_np(long fileActions, int lowFd);
+
+    int posix_spawnattr_init(long attr);
+
+    int posix_spawnattr_destroy(long attr);
+
+    int posix_spawnattr_setflags(long attr, short flags);
+
+    int posix_spawnattr_setsigmask(long attr, long sigset);
+
+    int posix_spawnattr_setsigdefault(long attr, long sigset);
+
+    int posix_spawnattr_setpgroup(long attr, int pgroup);
+
+    @SaveError
+    int sigemptyset(long sigset);
+
+    @SaveError
+    int sigfillset(long sigset);
+
+    @SaveError
+    int sigdelset(long sigset, int signal);
+
+    /** {@code waitpid(pid, statusOut, options)}. */
+    @SaveError
+    int waitpid(int pid, long statusOut, int options);
+
+    /** {@code pidfd_open(pid, flags)}: glibc 2.36+ (Linux 5.3+); else through {@link #syscall}. */
+    @SaveError
+    int pidfd_open(int pid, int flags);
+
+    /** {@code pidfd_send_signal(pidfd, sig, info, flags)}: glibc 2.36+ (Linux 5.1+); else through {@link #syscall}. */
+    @SaveError
+    int pidfd_send_signal(int pidfd, int signal, long siginfo, int flags);
+
+    /** {@code syscall(number, a, b, c, d)}, for system calls an older C library has no wrapper for. */
+    @SaveError
+    @Variadic(fixedCount = 1)
+    long syscall(long number, long a, long b, long c, long d);
+
     // <time.h>, <sys/resource.h>, <string.h>
 
     @SaveError

@@ -135,6 +135,61 @@ public final class PosixConstants {
     /** {@code sizeof(struct pollfd)}: {@code int fd}, {@code short events}, {@code short revents}. */
     public static final int SIZEOF_POLLFD = 8;
 
+    public static final short POLLOUT = 0x4;
+
+    // <fcntl.h>: descriptor flags, pipe capacity
+    public static final int F_GETFD = 1;
+    public static final int F_SETFD = 2;
+    public static final int F_GETFL = 3;
+    public static final int F_SETFL = 4;
+    public static final int FD_CLOEXEC = 1;
+    /** Linux only: the capacity of a pipe or FIFO in bytes (a power of two, {@code /proc/sys/fs/pipe-max-size} at most). */
+    public static final int F_SETPIPE_SZ = 1031;
+    public static final int F_GETPIPE_SZ = 1032;
+    /** {@code PIPE_BUF} ({@code <limits.h>}): writes of at most this many bytes to a pipe or FIFO are atomic. */
+    public static final int PIPE_BUF = DARWIN ? 512 : 4096;
+
+    // <sys/mman.h>, <fcntl.h>: memfd and file seals (Linux only)
+    public static final int MFD_CLOEXEC = 1;
+    public static final int MFD_ALLOW_SEALING = 2;
+    public static final int F_ADD_SEALS = 1033;
+    public static final int F_GET_SEALS = 1034;
+    public static final int F_SEAL_SEAL = 1;
+    public static final int F_SEAL_SHRINK = 2;
+    public static final int F_SEAL_GROW = 4;
+    public static final int F_SEAL_WRITE = 8;
+    /** Linux 5.1+. */
+    public static final int F_SEAL_FUTURE_WRITE = 0x10;
+
+    // <sys/eventfd.h> (Linux only)
+    public static final int EFD_SEMAPHORE = 1;
+    public static final int EFD_CLOEXEC = O_CLOEXEC;
+    public static final int EFD_NONBLOCK = O_NONBLOCK;
+
+    // <sys/stat.h>: file types in st_mode
+    public static final int S_IFMT = 0170000;
+    public static final int S_IFIFO = 0010000;
+    public static final int S_IFSOCK = 0140000;
+
+    // <spawn.h>, <signal.h>, <sys/wait.h>
+    public static final short POSIX_SPAWN_SETPGROUP = 2;
+    public static final short POSIX_SPAWN_SETSIGDEF = 4;
+    public static final short POSIX_SPAWN_SETSIGMASK = 8;
+    /** macOS only: every descriptor not named by a file action is closed in the child. */
+    public static final short POSIX_SPAWN_CLOEXEC_DEFAULT = 0x4000;
+    /** {@code sizeof(posix_spawn_file_actions_t)}: a struct in glibc, a pointer on macOS. */
+    public static final int SIZEOF_POSIX_SPAWN_FILE_ACTIONS_T = DARWIN ? 8 : 80;
+    /** {@code sizeof(posix_spawnattr_t)}: a struct in glibc, a pointer on macOS. */
+    public static final int SIZEOF_POSIX_SPAWNATTR_T = DARWIN ? 8 : 336;
+    /** {@code sizeof(sigset_t)}: 1024 bits in glibc, 32 on macOS. */
+    public static final int SIZEOF_SIGSET_T = DARWIN ? 4 : 128;
+    public static final int WNOHANG = 1;
+
+    // <sys/syscall.h>: system calls reached through syscall() where the C library lacks a wrapper
+    /** The same number on x86-64 and aarch64 (the unified table since Linux 5.1). */
+    public static final long SYS_pidfd_send_signal = 424;
+    public static final long SYS_pidfd_open = 434;
+
     // <time.h>
     public static final int CLOCK_REALTIME = 0;
     public static final int CLOCK_MONOTONIC = DARWIN ? 6 : 1;

@@ -1,14 +1,10 @@
 package io.github.nativeipc.posix;
 
-import static io.github.nativeipc.bindings.PosixConstants.MAP_FAILED;
-import static io.github.nativeipc.bindings.PosixConstants.MAP_SHARED;
 import static io.github.nativeipc.bindings.PosixConstants.O_CLOEXEC;
 import static io.github.nativeipc.bindings.PosixConstants.O_CREAT;
 import static io.github.nativeipc.bindings.PosixConstants.O_EXCL;
 import static io.github.nativeipc.bindings.PosixConstants.O_RDONLY;
 import static io.github.nativeipc.bindings.PosixConstants.O_RDWR;
-import static io.github.nativeipc.bindings.PosixConstants.PROT_READ;
-import static io.github.nativeipc.bindings.PosixConstants.PROT_WRITE;
 
 import io.github.nativeipc.bindings.Errno;
 import io.github.nativeipc.bindings.LibC;
@@ -19,7 +15,6 @@ import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
 import io.github.nativeipc.memory.MappedMemory;
 import java.lang.ref.Cleaner;
-import java.util.Objects;
 
 /**
  * A POSIX shared-memory object ({@code shm_open}): a named, sizeable piece of memory that any
@@ -301,45 +296,9 @@ public final class PosixSharedMemory implements AutoCloseable, DescriptorOwner {
      * @throws io.github.nativeipc.error.LimitReachedException if address space or memory runs out ({@code ENOMEM})
      */
     public MappedMemory map(long offset, long length, Access mapAccess) throws IpcException {
-        Objects.requireNonNull(mapAccess);
-        if (mapAccess == Access.WRITE_ONLY) {
-            throw Errors.invalidArgument("mmap(" + offset + ", " + length + ", WRITE_ONLY)", name,
-                    "a mapping cannot be write-only; use READ_WRITE");
-        }
         enter("mmap");
         try {
-            long objectSize = Stat.size(fd);
-            if (objectSize < 0) {
-                throw Syscalls.error("fstat(" + fd + ")", name);
-            }
-            if (offset < 0 || length <= 0 || offset > objectSize - length) {
-                throw Errors.invalidArgument("mmap(offset=" + offset + ", length=" + length + ")", name,
-                        "range must be non-empty and within the object's " + objectSize + " bytes"
-                                + (objectSize == 0 ? " (truncate it to a size first)" : ""));
-            }
-            long pageOffset = offset % Native.pageSize();
-            long mapOffset = offset - pageOffset;
-            long mapLength = length + pageOffset;
-            int prot = mapAccess == Access.READ_ONLY ? PROT_READ : PROT_READ | PROT_WRITE;
-            long address = C.mmap(null, mapLength, prot, MAP_SHARED, fd, mapOffset);
-            if (address == MAP_FAILED) {
-                throw Syscalls.error("mmap(NULL, " + mapLength + ", " + Syscalls.prot(prot) + ", MAP_SHARED, "
-                        + fd + ", " + mapOffset + ")", name);
-            }
-            int statFd = C.fcntl(fd, PosixConstants.F_DUPFD_CLOEXEC, 0);
-            if (statFd < 0) {
-                IpcException e = Syscalls.error("fcntl(" + fd + ", F_DUPFD_CLOEXEC, 0)", name);
-                C.munmap(address, mapLength);
-                throw e;
-            }
-            try {
-                PosixMappingBackend backend = new PosixMappingBackend(address, mapLength, prot, statFd, name);
-                return MappedMemory.wrap(name, address + pageOffset, length, offset, mapAccess == Access.READ_ONLY, backend);
-            } catch (RuntimeException | Error e) {
-                C.close(statFd);
-                C.munmap(address, mapLength);
-                throw e;
-            }
+            return DescriptorMapping.map(fd, name, offset, length, mapAccess);
         } finally {
             guard.exit();
         }
