@@ -7,13 +7,11 @@ import static io.github.nativeipc.bindings.PosixConstants.O_RDONLY;
 import static io.github.nativeipc.bindings.PosixConstants.O_RDWR;
 
 import io.github.nativeipc.bindings.Errno;
-import io.github.nativeipc.bindings.LibC;
 import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.bindings.PosixConstants;
 import io.github.nativeipc.error.ClosedException;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
-import io.github.nativeipc.memory.MappedMemory;
 import java.lang.ref.Cleaner;
 
 /**
@@ -38,25 +36,14 @@ import java.lang.ref.Cleaner;
  * progress finish; the descriptor is closed when the last one returns, and later calls throw
  * {@link io.github.nativeipc.error.ClosedException}.
  */
-public final class PosixSharedMemory implements AutoCloseable, DescriptorOwner {
-    private static final LibC C = Native.libc();
-
-    private final String name;
-    private final Access access;
+public final class PosixSharedMemory extends MemoryObject {
     private final boolean created;
     private final boolean unlinkOnClose;
-    private final int fd;
-    private final HandleGuard guard;
-    private final Cleaner.Cleanable cleanable;
 
     private PosixSharedMemory(String name, int fd, Access access, boolean created, boolean unlinkOnClose) {
-        this.name = name;
-        this.fd = fd;
-        this.access = access;
+        super(name, fd, access);
         this.created = created;
         this.unlinkOnClose = unlinkOnClose;
-        this.guard = new HandleGuard(() -> C.close(fd));
-        this.cleanable = Syscalls.CLEANER.register(this, guard::close);
     }
 
     // ---------------------------------------------------------------- opening
@@ -199,109 +186,16 @@ public final class PosixSharedMemory implements AutoCloseable, DescriptorOwner {
         return name;
     }
 
-    /** How this process opened the object. */
-    public Access access() {
-        return access;
-    }
-
     /** Whether this process created the object (as opposed to opening an existing one). */
     public boolean created() {
         return created;
     }
 
-    /** Whether this handle is still open. */
-    public boolean isOpen() {
-        return !guard.isClosed();
-    }
-
-    /**
-     * The object's current size in bytes, as {@code fstat} reports it now (another process may
-     * have changed it).
-     */
-    public long size() throws IpcException {
-        return status().size();
-    }
-
-    /** {@code fstat}: size, permission bits and owner. */
-    public FileStatus status() throws IpcException {
-        enter("fstat");
-        try {
-            return Stat.status(fd, name);
-        } finally {
-            guard.exit();
-        }
-    }
-
     // ---------------------------------------------------------------- changes
-
-    /**
-     * Sets the object's size ({@code ftruncate}). Shrinking it under mappings of other processes
-     * makes their accesses past the new end fail; this library reports that as
-     * {@link io.github.nativeipc.memory.MappingTruncatedException}.
-     */
-    public void truncate(long size) throws IpcException {
-        checkSize(name, size);
-        enter("ftruncate");
-        try {
-            if (C.ftruncate(fd, size) != 0) {
-                throw Syscalls.error("ftruncate(" + fd + ", " + size + ")", name);
-            }
-        } finally {
-            guard.exit();
-        }
-    }
-
-    /** Sets the permission bits ({@code fchmod}); only the owner (or root) may. */
-    public void setMode(int mode) throws IpcException {
-        if ((mode & ~0777) != 0) {
-            throw Errors.invalidArgument("fchmod(" + Syscalls.mode(mode) + ")", name, "mode has bits outside 0777");
-        }
-        enter("fchmod");
-        try {
-            if (C.fchmod(fd, mode) != 0) {
-                throw Syscalls.error("fchmod(" + fd + ", " + Syscalls.mode(mode) + ")", name);
-            }
-        } finally {
-            guard.exit();
-        }
-    }
 
     /** Removes the name ({@link #unlink(String)}); this handle and mappings stay usable. */
     public void unlink() throws IpcException {
         unlink(name);
-    }
-
-    // ---------------------------------------------------------------- mapping
-
-    /**
-     * Maps the whole object as it is now, readable and writable if the object was opened so,
-     * read-only otherwise.
-     *
-     * @throws io.github.nativeipc.error.InvalidArgumentException if the object is empty
-     */
-    public MappedMemory map() throws IpcException {
-        long size = size();
-        return map(0, size, access);
-    }
-
-    /**
-     * Maps {@code length} bytes from {@code offset} ({@code mmap(NULL, ..., MAP_SHARED, fd, ...)});
-     * the offset need not be page-aligned. The range must lie within the object's current size,
-     * so that no access can fall past its end.
-     *
-     * @param mapAccess {@link Access#READ_WRITE} needs the object opened read-write
-     *                  ({@code EACCES} otherwise)
-     * @throws io.github.nativeipc.error.InvalidArgumentException if the range is empty or outside the object
-     * @throws io.github.nativeipc.error.PermissionDeniedException if a read-write mapping of a read-only handle is asked
-     * @throws io.github.nativeipc.error.LimitReachedException if address space or memory runs out ({@code ENOMEM})
-     */
-    public MappedMemory map(long offset, long length, Access mapAccess) throws IpcException {
-        enter("mmap");
-        try {
-            return DescriptorMapping.map(fd, name, offset, length, mapAccess);
-        } finally {
-            guard.exit();
-        }
     }
 
     // ---------------------------------------------------------------- closing
@@ -315,41 +209,18 @@ public final class PosixSharedMemory implements AutoCloseable, DescriptorOwner {
      */
     @Override
     public void close() throws IpcException {
-        if (guard.close()) {
-            cleanable.clean();
-            if (unlinkOnClose && created && C.shm_unlink(name) != 0 && Native.errno() != Errno.ENOENT.value()) {
-                throw Syscalls.error("shm_unlink(" + Syscalls.quote(name) + ")", name);
-            }
+        super.close();
+    }
+
+    @Override
+    void afterClose() throws IpcException {
+        if (unlinkOnClose && created && C.shm_unlink(name) != 0 && Native.errno() != Errno.ENOENT.value()) {
+            throw Syscalls.error("shm_unlink(" + Syscalls.quote(name) + ")", name);
         }
-    }
-
-    /** Lends the descriptor from {@code shm_open} (see {@link DescriptorOwner}). */
-    @Override
-    public int acquireDescriptor() throws ClosedException {
-        if (!guard.enter()) {
-            throw Errors.closed("acquireDescriptor", name);
-        }
-        return fd;
-    }
-
-    @Override
-    public void releaseDescriptor() {
-        guard.exit();
-    }
-
-    @Override
-    public String describe() {
-        return name;
     }
 
     @Override
     public String toString() {
         return "PosixSharedMemory[" + name + ", " + access + (isOpen() ? "" : ", closed") + "]";
-    }
-
-    private void enter(String call) throws IpcException {
-        if (!guard.enter()) {
-            throw Errors.closed(call, name);
-        }
     }
 }
