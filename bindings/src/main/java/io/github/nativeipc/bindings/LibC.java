@@ -264,6 +264,8 @@ public interface LibC {
 
     int posix_spawn_file_actions_adddup2(long fileActions, int fd, int newFd);
 
+    int posix_spawn_file_actions_addclose(long fileActions, int fd);
+
     int posix_spawn_file_actions_addopen(long fileActions, int fd, String path, int flags, int mode);
 
     /** glibc 2.29+, macOS 10.15+. */
@@ -292,6 +294,10 @@ public interface LibC {
 
     @SaveError
     int sigdelset(long sigset, int signal);
+
+    /** {@code kill(pid, sig)}: a negative pid names a process group. */
+    @SaveError
+    int kill(int pid, int signal);
 
     /** {@code waitpid(pid, statusOut, options)}. */
     @SaveError
