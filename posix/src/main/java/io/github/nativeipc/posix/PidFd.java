@@ -134,7 +134,7 @@ public final class PidFd implements AutoCloseable, DescriptorOwner {
         long deadline = System.nanoTime() + Timeouts.nanos(timeout);
         enter("poll");
         try {
-            return awaitReadable(fd, deadline, "pid " + pid);
+            return Poll.await(fd, POLLIN, deadline, "pid " + pid, guard) != 0;
         } finally {
             guard.exit();
         }
@@ -156,34 +156,6 @@ public final class PidFd implements AutoCloseable, DescriptorOwner {
      */
     public CompletableFuture<Void> onExit() {
         return DescriptorPoller.get().whenReadable(fd, guard, "pid " + pid);
-    }
-
-    /**
-     * {@code poll(fd, POLLIN)} until {@code deadline} ({@link System#nanoTime()}), in slices of
-     * {@value Timeouts#SLICE_MILLIS} ms so an interrupt is answered; {@code EINTR} retried. The
-     * caller holds {@code fd} open.
-     */
-    static boolean awaitReadable(int fd, long deadline, String object) throws IpcException, InterruptedException {
-        Syscalls.Scratch s = Syscalls.Scratch.get();
-        long pollfd = s.intAddress;   // 8 bytes: int fd, short events, short revents
-        for (;;) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("waiting for " + object);
-            }
-            long left = deadline - System.nanoTime();
-            int millis = left <= 0 ? 0 : (int) Math.min(Timeouts.SLICE_MILLIS, (left + 999_999) / 1_000_000);
-            s.intValue.putInt(0, fd).putShort(4, POLLIN).putShort(6, (short) 0);
-            int r = C.poll(pollfd, 1, millis);
-            if (r > 0) {
-                return true;
-            }
-            if (r < 0 && Native.errno() != EINTR) {
-                throw Syscalls.error("poll(" + fd + ", POLLIN, " + millis + ")", object);
-            }
-            if (r == 0 && left <= 0) {
-                return false;
-            }
-        }
     }
 
     /** Closes the descriptor; the process is not affected. Idempotent. */
