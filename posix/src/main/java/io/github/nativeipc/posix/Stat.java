@@ -30,6 +30,18 @@ final class Stat {
         return fstat(fd, s) == 0 ? s.stat.getLong(PosixConstants.STAT_SIZE_OFFSET) : -1L;
     }
 
+    /** The file type bits of {@code fd} ({@code st_mode & S_IFMT}), or the typed error naming {@code object}. */
+    static int fileType(int fd, String object) throws IpcException {
+        Syscalls.Scratch s = Syscalls.Scratch.get();
+        if (fstat(fd, s) != 0) {
+            throw Syscalls.error("fstat(" + fd + ")", object);
+        }
+        int mode = PosixConstants.STAT_MODE_SIZE == 2
+                ? Short.toUnsignedInt(s.stat.getShort(PosixConstants.STAT_MODE_OFFSET))
+                : s.stat.getInt(PosixConstants.STAT_MODE_OFFSET);
+        return mode & PosixConstants.S_IFMT;
+    }
+
     /** The status of {@code fd}, or the typed error naming {@code object}. */
     static FileStatus status(int fd, String object) throws IpcException {
         Syscalls.Scratch s = Syscalls.Scratch.get();
