@@ -20,6 +20,7 @@
 #include <sys/shm.h>
 #include <sys/eventfd.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -107,6 +108,13 @@ int main(void) {
     PV("SIZEOF_SIGSET_T", sizeof(sigset_t));
     P(WNOHANG);
     P(SYS_pidfd_send_signal); P(SYS_pidfd_open);
+    PV("SIZEOF_SIGACTION", sizeof(struct sigaction));
+    PV("SIGACTION_HANDLER_OFFSET", offsetof(struct sigaction, sa_handler));
+    PV("SIGACTION_FLAGS_OFFSET", offsetof(struct sigaction, sa_flags));
+    P(SA_RESTART);
+    PV("SIG_DFL", (long) SIG_DFL); PV("SIG_IGN", (long) SIG_IGN);
+    PV("SIZEOF_IOVEC", sizeof(struct iovec)); P(IOV_MAX);
+    P(SYS_gettid); P(SYS_tgkill);
 
     P(EPERM); P(ENOENT); P(ESRCH); P(EINTR); P(EIO); P(ENXIO); P(E2BIG); P(ENOEXEC); P(EBADF); P(ECHILD);
     P(EAGAIN); P(ENOMEM); P(EACCES); P(EFAULT); P(EBUSY); P(EEXIST); P(EXDEV); P(ENODEV); P(ENOTDIR);

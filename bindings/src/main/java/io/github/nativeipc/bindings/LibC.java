@@ -316,6 +316,33 @@ public interface LibC {
     @Variadic(fixedCount = 1)
     long syscall(long number, long a, long b, long c, long d);
 
+    // <sys/uio.h>: scatter/gather; <signal.h>: waking a thread blocked in a system call
+
+    /** {@code readv(fd, iov, iovcnt)} over {@code struct iovec[iovcnt]} ({@code void *base; size_t len}). */
+    @SaveError
+    long readv(int fd, long iov, int iovcnt);
+
+    /** {@code writev(fd, iov, iovcnt)}. */
+    @SaveError
+    long writev(int fd, long iov, int iovcnt);
+
+    /** {@code sigaction(sig, act, oldact)} over {@code struct sigaction} ({@link PosixConstants#SIZEOF_SIGACTION}). */
+    @SaveError
+    int sigaction(int signal, long act, long oldact);
+
+    /** {@code gettid()}: glibc 2.30+; else through {@link #syscall}. */
+    int gettid();
+
+    /** {@code tgkill(tgid, tid, sig)}: glibc 2.30+; else through {@link #syscall}. */
+    @SaveError
+    int tgkill(int tgid, int tid, int signal);
+
+    /** glibc's {@code SIGRTMAX}: a runtime value (glibc keeps the lowest real-time signals for itself). */
+    int __libc_current_sigrtmax();
+
+    /** glibc's {@code SIGRTMIN}. */
+    int __libc_current_sigrtmin();
+
     // <time.h>, <sys/resource.h>, <string.h>
 
     @SaveError

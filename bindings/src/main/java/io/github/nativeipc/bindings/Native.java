@@ -56,6 +56,11 @@ public final class Native {
         return DEFAULT.getSymbolAddress(name) != 0L;
     }
 
+    /** The address of C symbol {@code name} in the process, or 0 if it has none (a function pointer to pass to C). */
+    public static long symbolAddress(String name) {
+        return DEFAULT.getSymbolAddress(name);
+    }
+
     /** A jnr-ffi pointer for {@code address}, for the few declarations that take a {@link Pointer}. */
     public static Pointer pointer(long address) {
         return address == 0L ? null : Pointer.wrap(RUNTIME, address);

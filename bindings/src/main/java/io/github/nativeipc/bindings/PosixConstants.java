@@ -190,6 +190,24 @@ public final class PosixConstants {
     public static final long SYS_pidfd_send_signal = 424;
     public static final long SYS_pidfd_open = 434;
 
+    // <signal.h>: struct sigaction (glibc; the same layout on x86-64 and aarch64)
+    /** {@code sizeof(struct sigaction)}: handler, 128-byte mask, int flags (padded), restorer. */
+    public static final int SIZEOF_SIGACTION = DARWIN ? 16 : 152;
+    public static final int SIGACTION_HANDLER_OFFSET = 0;
+    public static final int SIGACTION_FLAGS_OFFSET = DARWIN ? 12 : 136;
+    public static final int SA_RESTART = DARWIN ? 0x2 : 0x10000000;
+    /** {@code SIG_DFL}, {@code (void (*)(int)) 0}. */
+    public static final long SIG_DFL = 0L;
+    /** {@code SIG_IGN}, {@code (void (*)(int)) 1}. */
+    public static final long SIG_IGN = 1L;
+    /** {@code sizeof(struct iovec)}. */
+    public static final int SIZEOF_IOVEC = 16;
+    /** {@code IOV_MAX}: the most buffers one {@code readv}/{@code writev} takes. */
+    public static final int IOV_MAX = 1024;
+    /** {@code SYS_gettid} and {@code SYS_tgkill}: x86-64 and aarch64 number them differently. */
+    public static final long SYS_gettid = P == Platform.LINUX_AARCH64 ? 178 : 186;
+    public static final long SYS_tgkill = P == Platform.LINUX_AARCH64 ? 131 : 234;
+
     // <time.h>
     public static final int CLOCK_REALTIME = 0;
     public static final int CLOCK_MONOTONIC = DARWIN ? 6 : 1;

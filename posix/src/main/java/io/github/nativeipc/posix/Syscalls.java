@@ -78,6 +78,23 @@ final class Syscalls {
         final long mqAttrAddress = Native.address(mqAttr);
         /** A direct buffer for payloads given as heap buffers or arrays; grown on demand. */
         private ByteBuffer payload = Native.scratch(256);
+        /** This thread's kernel thread id ({@code gettid}), the target of a wake-up signal. */
+        final int tid = Threads.gettid();
+        private ByteBuffer iovecs;
+        private long iovecsAddress;
+
+        /** Scratch for {@code count} {@code struct iovec}s ({@code count <= IOV_MAX}); its address is {@link #iovecsAddress()}. */
+        ByteBuffer iovecs(int count) {
+            if (iovecs == null || iovecs.capacity() < count * PosixConstants.SIZEOF_IOVEC) {
+                iovecs = Native.scratch(Math.max(16, Integer.highestOneBit(Math.max(count - 1, 1)) << 1) * PosixConstants.SIZEOF_IOVEC);
+                iovecsAddress = Native.address(iovecs);
+            }
+            return iovecs;
+        }
+
+        long iovecsAddress() {
+            return iovecsAddress;
+        }
 
         /** The payload scratch buffer with at least {@code size} bytes, cleared and limited to {@code size}. */
         ByteBuffer payload(int size) {

@@ -1,0 +1,527 @@
+package io.github.nativeipc.posix;
+
+import static io.github.nativeipc.bindings.PosixConstants.IOV_MAX;
+import static io.github.nativeipc.bindings.PosixConstants.O_CLOEXEC;
+import static io.github.nativeipc.bindings.PosixConstants.POLLIN;
+import static io.github.nativeipc.bindings.PosixConstants.POLLOUT;
+import static io.github.nativeipc.bindings.PosixConstants.SIZEOF_IOVEC;
+
+import io.github.nativeipc.bindings.Errno;
+import io.github.nativeipc.bindings.LibC;
+import io.github.nativeipc.bindings.Native;
+import io.github.nativeipc.error.ClosedException;
+import io.github.nativeipc.error.Errors;
+import io.github.nativeipc.error.IpcException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ScatteringByteChannel;
+import java.nio.channels.spi.AbstractSelectableChannel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import jnr.enxio.channels.NativeSelectableChannel;
+import jnr.enxio.channels.NativeSelectorProvider;
+
+/**
+ * A channel over one descriptor this process owns — a pipe end, a FIFO end, a socket — with
+ * {@link ByteBuffer} reads and writes that go straight to {@code read}/{@code write}
+ * ({@code readv}/{@code writev} for several buffers).
+ *
+ * <h2>Blocking, non-blocking, timed</h2>
+ * In blocking mode (the default) a read is one blocking {@code read} system call, as in C; in
+ * non-blocking mode ({@link #configureBlocking(boolean) configureBlocking(false)}, which sets
+ * {@code O_NONBLOCK}) it returns 0 at once when nothing is there. The timed forms
+ * ({@link #read(ByteBuffer, Duration)}, {@link #write(ByteBuffer, Duration)}) wait with {@code poll}
+ * first, in either mode. {@code EINTR} is retried. Only one read and one write run at a time (as
+ * for every NIO channel); others wait for them.
+ *
+ * <h2>Selectors</h2>
+ * The JDK's selectors only take the JDK's own channels, so these channels belong to jnr-enxio's
+ * {@link NativeSelectorProvider}: open a selector with {@code NativeSelectorProvider.getInstance().openSelector()}
+ * and register channels in non-blocking mode as usual.
+ *
+ * <h2>Closing</h2>
+ * {@link #close()} from another thread wakes a thread blocked in {@code read} or {@code write}: the
+ * descriptor number is first pointed at a dead pipe end ({@code dup3}, so no call can block on it
+ * any more), then each blocked thread is sent a signal whose handler does nothing (see
+ * {@link Threads}), so its call returns {@code EINTR}; the blocked call throws
+ * {@link AsynchronousCloseException}. An interrupted thread closes the channel and gets
+ * {@link java.nio.channels.ClosedByInterruptException}, as NIO specifies. The descriptor itself is
+ * closed when the last call has left, so its number is never reused under a running call. A
+ * {@link Cleaner} closes a channel that was never closed.
+ *
+ * <p>Errors are the library's typed {@link IpcException}s naming the call, the channel and the OS
+ * error ({@link io.github.nativeipc.error.BrokenPipeException} for a write whose reader is gone);
+ * the JVM ignores {@code SIGPIPE}, so such a write never ends the process.
+ *
+ * <p>Thread-safe.
+ */
+public abstract class DescriptorChannel extends AbstractSelectableChannel
+        implements ByteChannel, ScatteringByteChannel, GatheringByteChannel, NativeSelectableChannel, DescriptorOwner {
+    private static final LibC C = Native.libc();
+    private static final int EINTR = Errno.EINTR.value();
+    private static final int EAGAIN = Errno.EAGAIN.value();
+    /** Waiting for blocked threads to leave after they were signalled: at most this long in all. */
+    private static final long WAKE_PATIENCE_NANOS = 2_000_000_000L;
+
+    final int fd;
+    final String name;
+    final HandleGuard guard;
+    private final Cleaner.Cleanable cleanable;
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Kernel ids of the threads inside a blocking read or write, 0 when none: the ones close() must wake. */
+    private volatile int readerTid;
+    private volatile int writerTid;
+
+    /**
+     * Takes ownership of {@code fd} (close-on-exec expected), in blocking mode if {@code blocking},
+     * setting or clearing {@code O_NONBLOCK} to match.
+     */
+    DescriptorChannel(int fd, String name, boolean blocking) throws IpcException {
+        super(NativeSelectorProvider.getInstance());
+        this.fd = fd;
+        this.name = name;
+        this.guard = new HandleGuard(() -> C.close(fd));
+        this.cleanable = Syscalls.CLEANER.register(this, guard::close);
+        try {
+            Descriptors.setNonBlocking(fd, !blocking, name);
+            if (!blocking) {
+                configureBlocking(false);
+            }
+        } catch (IOException e) {
+            guard.close();
+            cleanable.clean();
+            throw e instanceof IpcException ie ? ie : Errors.invalidArgument("fcntl(" + fd + ")", name, e.toString());
+        }
+    }
+
+    /** What this channel is, for messages: {@code "pipe[5] (read end)"}, {@code "/run/app/in (write end)"}. */
+    public String name() {
+        return name;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * Reads into {@code dst}: {@code read(fd, ...)}, straight into a direct buffer, through this
+     * thread's scratch buffer for a heap one. Blocks in blocking mode until at least one byte is there.
+     *
+     * @return the bytes read; -1 at end of stream (every writer closed); 0 in non-blocking mode when nothing is there
+     * @throws AsynchronousCloseException if another thread closed the channel meanwhile
+     * @throws IpcException the OS error, typed
+     */
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return (int) transfer(dst, null, 0, 0, true, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #read(ByteBuffer)}, waiting at most {@code timeout} for data ({@code poll}, then
+     * {@code read}).
+     *
+     * @return the bytes read, -1 at end of stream, 0 if nothing arrived in time
+     */
+    public int read(ByteBuffer dst, Duration timeout) throws IOException {
+        return (int) transfer(dst, null, 0, 0, true, System.nanoTime() + Timeouts.nanos(timeout));
+    }
+
+    /** Scattering read: {@code readv} over direct buffers, one {@code read} through scratch otherwise. */
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, dsts.length);
+        return transfer(null, dsts, offset, length, true, Long.MIN_VALUE);
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts) throws IOException {
+        return read(dsts, 0, dsts.length);
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Writes from {@code src}: {@code write(fd, ...)}. In blocking mode it returns once the kernel
+     * took every byte (looping over partial writes); in non-blocking mode it takes what fits.
+     *
+     * @return the bytes written
+     * @throws io.github.nativeipc.error.BrokenPipeException if nothing reads the other end any more ({@code EPIPE})
+     * @throws AsynchronousCloseException if another thread closed the channel meanwhile
+     */
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        return (int) transfer(src, null, 0, 0, false, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #write(ByteBuffer)}, waiting at most {@code timeout} for room ({@code poll}, then
+     * {@code write}); returns the bytes written, 0 if there was no room in time.
+     */
+    public int write(ByteBuffer src, Duration timeout) throws IOException {
+        return (int) transfer(src, null, 0, 0, false, System.nanoTime() + Timeouts.nanos(timeout));
+    }
+
+    /** Gathering write: {@code writev} over direct buffers, one {@code write} through scratch otherwise. */
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, srcs.length);
+        return transfer(null, srcs, offset, length, false, Long.MIN_VALUE);
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs) throws IOException {
+        return write(srcs, 0, srcs.length);
+    }
+
+    /** A blocking {@link InputStream} over this channel ({@link Channels#newInputStream}); closing it closes the channel. */
+    public InputStream inputStream() {
+        return Channels.newInputStream(this);
+    }
+
+    /** A blocking {@link OutputStream} over this channel ({@link Channels#newOutputStream}); closing it closes the channel. */
+    public OutputStream outputStream() {
+        return Channels.newOutputStream(this);
+    }
+
+    // ---------------------------------------------------------------- the transfer loop
+
+    /** Whether this channel may read (a pipe's write end may not). */
+    abstract void checkReadable();
+
+    /** Whether this channel may write. */
+    abstract void checkWritable();
+
+    /**
+     * One read or write of {@code single} or of {@code many[offset..offset+length)}. {@code deadline}
+     * is {@link Long#MIN_VALUE} for the untimed forms, else a {@link System#nanoTime()} to poll until.
+     */
+    private long transfer(ByteBuffer single, ByteBuffer[] many, int offset, int length, boolean reading, long deadline)
+            throws IOException {
+        if (reading) {
+            checkReadable();
+        } else {
+            checkWritable();
+        }
+        ReentrantLock lock = reading ? readLock : writeLock;
+        lock.lock();
+        try {
+            if (!guard.enter()) {
+                throw new ClosedChannelException();
+            }
+            boolean blocking = isBlocking() || deadline != Long.MIN_VALUE;
+            boolean completed = false;
+            Syscalls.Scratch s = Syscalls.Scratch.get();
+            try {
+                if (blocking) {
+                    begin();
+                    if (reading) {
+                        readerTid = s.tid;
+                    } else {
+                        writerTid = s.tid;
+                    }
+                }
+                long r = reading ? readOnce(single, many, offset, length, s, deadline) : writeAll(single, many, offset, length, s, deadline);
+                completed = r != CLOSED;
+                return completed ? r : 0;
+            } finally {
+                if (blocking) {
+                    if (reading) {
+                        readerTid = 0;
+                    } else {
+                        writerTid = 0;
+                    }
+                    guard.exit();
+                    end(completed);
+                } else {
+                    guard.exit();
+                    if (!completed && guard.isClosed()) {
+                        throw new AsynchronousCloseException();
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The most bytes one call moves through this thread's scratch buffer for heap buffers. */
+    private static final int BOUNCE_MAX = 1 << 20;
+
+    /** Returned by the loops when the channel was closed under them. */
+    private static final long CLOSED = Long.MIN_VALUE;
+
+    private long readOnce(ByteBuffer single, ByteBuffer[] many, int offset, int length, Syscalls.Scratch s, long deadline)
+            throws IOException {
+        long wanted = single != null ? single.remaining() : remaining(many, offset, length);
+        if (wanted == 0) {
+            return 0;
+        }
+        if (deadline != Long.MIN_VALUE && !awaitReady(POLLIN, deadline)) {
+            return guard.isClosed() ? CLOSED : 0;
+        }
+        for (;;) {
+            long n;
+            ByteBuffer bounce = null;
+            if (single != null && single.isDirect()) {
+                n = C.read(fd, Native.address(single) + single.position(), single.remaining());
+            } else if (single == null && allDirect(many, offset, length)) {
+                int count = Math.min(length, IOV_MAX);
+                n = C.readv(fd, iovecs(s, many, offset, count), count);
+            } else {
+                bounce = s.payload((int) Math.min(wanted, BOUNCE_MAX));
+                n = C.read(fd, Native.address(bounce), bounce.remaining());
+            }
+            if (n > 0) {
+                if (single != null && bounce == null) {
+                    single.position(single.position() + (int) n);
+                } else if (bounce != null) {
+                    bounce.limit((int) n);
+                    if (single != null) {
+                        single.put(bounce);
+                    } else {
+                        scatter(bounce, many, offset, length);
+                    }
+                } else {
+                    advance(many, offset, length, n);
+                }
+                return n;
+            }
+            if (n == 0) {
+                return guard.isClosed() ? CLOSED : -1;   // end of stream, or the dead descriptor close() put in place
+            }
+            int errno = Native.errno();
+            if (guard.isClosed()) {
+                return CLOSED;
+            }
+            if (errno == EINTR) {
+                continue;
+            }
+            if (errno == EAGAIN) {
+                if (deadline != Long.MIN_VALUE && awaitReady(POLLIN, deadline)) {
+                    continue;   // another reader of the pipe took the data: wait on until the deadline
+                }
+                return 0;
+            }
+            throw Errors.fromErrno(errno, (single == null ? "readv(" : "read(") + fd + ", " + wanted + ")", name);
+        }
+    }
+
+    private long writeAll(ByteBuffer single, ByteBuffer[] many, int offset, int length, Syscalls.Scratch s, long deadline)
+            throws IOException {
+        long wanted = single != null ? single.remaining() : remaining(many, offset, length);
+        if (wanted == 0) {
+            return 0;
+        }
+        boolean untimedBlocking = isBlocking() && deadline == Long.MIN_VALUE;
+        boolean direct = single != null ? single.isDirect() : allDirect(many, offset, length);
+        long total = 0;
+        for (;;) {
+            if (deadline != Long.MIN_VALUE && !awaitReady(POLLOUT, deadline)) {
+                return total == 0 && guard.isClosed() ? CLOSED : total;
+            }
+            long n;
+            if (direct && single != null) {
+                n = C.write(fd, Native.address(single) + single.position(), single.remaining());
+            } else if (direct) {
+                int count = Math.min(length, IOV_MAX);
+                n = C.writev(fd, iovecs(s, many, offset, count), count);
+            } else {
+                ByteBuffer bounce = s.payload((int) Math.min(wanted - total, BOUNCE_MAX));
+                gather(single, many, offset, length, bounce);
+                n = C.write(fd, Native.address(bounce), bounce.remaining());
+            }
+            if (n >= 0) {
+                total += n;
+                if (single != null) {
+                    single.position(single.position() + (int) n);
+                } else {
+                    advance(many, offset, length, n);
+                }
+                if (total == wanted || !untimedBlocking) {
+                    return total;
+                }
+                continue;   // a partial write in blocking mode: the rest follows
+            }
+            int errno = Native.errno();
+            if (guard.isClosed()) {
+                return total > 0 ? total : CLOSED;
+            }
+            if (errno == EINTR || (errno == EAGAIN && deadline != Long.MIN_VALUE)) {
+                continue;   // for EAGAIN: the poll said there was room and another writer took it
+            }
+            if (errno == EAGAIN || total > 0) {
+                return total;   // non-blocking and full; or an error that the next write will report
+            }
+            throw Errors.fromErrno(errno, (single == null ? "writev(" : "write(") + fd + ", " + wanted + ")", name);
+        }
+    }
+
+    /** Copies the next bytes of the sources into {@code bounce} without moving the sources, then flips it. */
+    private static void gather(ByteBuffer single, ByteBuffer[] many, int offset, int length, ByteBuffer bounce) {
+        if (single != null) {
+            ByteBuffer part = single.duplicate();
+            part.limit(part.position() + Math.min(part.remaining(), bounce.remaining()));
+            bounce.put(part);
+        } else {
+            for (int i = offset; i < offset + length && bounce.hasRemaining(); i++) {
+                ByteBuffer part = many[i].duplicate();
+                part.limit(part.position() + Math.min(part.remaining(), bounce.remaining()));
+                bounce.put(part);
+            }
+        }
+        bounce.flip();
+    }
+
+    /** Polls for {@code events} until {@code deadline}; false on timeout or close. */
+    private boolean awaitReady(short events, long deadline) throws IOException {
+        try {
+            return Poll.await(fd, events, deadline, name, guard) != 0 && !guard.isClosed();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("waiting for " + name);
+        }
+    }
+
+    private static long remaining(ByteBuffer[] bufs, int offset, int length) {
+        long n = 0;
+        for (int i = offset; i < offset + length; i++) {
+            n += bufs[i].remaining();
+        }
+        return n;
+    }
+
+    private static boolean allDirect(ByteBuffer[] bufs, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (!bufs[i].isDirect()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long iovecs(Syscalls.Scratch s, ByteBuffer[] bufs, int offset, int count) {
+        ByteBuffer iov = s.iovecs(count);
+        for (int i = 0; i < count; i++) {
+            ByteBuffer b = bufs[offset + i];
+            iov.putLong(i * SIZEOF_IOVEC, Native.address(b) + b.position());
+            iov.putLong(i * SIZEOF_IOVEC + 8, b.remaining());
+        }
+        return s.iovecsAddress();
+    }
+
+    private static void advance(ByteBuffer[] bufs, int offset, int length, long n) {
+        for (int i = offset; i < offset + length && n > 0; i++) {
+            int step = (int) Math.min(n, bufs[i].remaining());
+            bufs[i].position(bufs[i].position() + step);
+            n -= step;
+        }
+    }
+
+    private static void scatter(ByteBuffer from, ByteBuffer[] bufs, int offset, int length) {
+        for (int i = offset; i < offset + length && from.hasRemaining(); i++) {
+            int step = Math.min(from.remaining(), bufs[i].remaining());
+            ByteBuffer part = from.duplicate();
+            part.limit(part.position() + step);
+            bufs[i].put(part);
+            from.position(from.position() + step);
+        }
+    }
+
+    // ---------------------------------------------------------------- modes, selection, closing
+
+    @Override
+    protected void implConfigureBlocking(boolean block) throws IOException {
+        if (!guard.enter()) {
+            throw new ClosedChannelException();
+        }
+        try {
+            Descriptors.setNonBlocking(fd, !block, name);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** The descriptor number, for jnr-enxio's selector. Prefer {@link #acquireDescriptor()} to use it. */
+    @Override
+    public int getFD() {
+        return fd;
+    }
+
+    @Override
+    public int validOps() {
+        return 0;   // subclasses say which of OP_READ / OP_WRITE apply
+    }
+
+    @Override
+    protected void implCloseSelectableChannel() {
+        if (!guard.enter()) {
+            return;
+        }
+        try {
+            guard.close();
+            cleanable.clean();
+            int reader = readerTid;
+            int writer = writerTid;
+            if (reader != 0 || writer != 0) {
+                // No call can block on the number any more; the ones already blocked get EINTR.
+                C.dup3(DeadEnd.FD, fd, O_CLOEXEC);
+                long giveUp = System.nanoTime() + WAKE_PATIENCE_NANOS;
+                while ((readerTid != 0 || writerTid != 0) && System.nanoTime() - giveUp < 0) {
+                    Threads.wake(readerTid);
+                    Threads.wake(writerTid);
+                    LockSupport.parkNanos(200_000L);
+                }
+            }
+        } finally {
+            guard.exit();   // the last call out closes the descriptor
+        }
+    }
+
+    /** The read end of a pipe whose write end is closed: reads give end-of-file, writes {@code EBADF}, at once. */
+    private static final class DeadEnd {
+        static final int FD = open();
+
+        private static int open() {
+            Syscalls.Scratch s = Syscalls.Scratch.get();
+            if (C.pipe2(s.intAddress, O_CLOEXEC) != 0) {
+                throw new IllegalStateException(Syscalls.error("pipe2(O_CLOEXEC)", "dead descriptor").getMessage());
+            }
+            C.close(s.intValue.getInt(4));
+            return s.intValue.getInt(0);
+        }
+    }
+
+    /** Lends the descriptor (see {@link DescriptorOwner}). */
+    @Override
+    public int acquireDescriptor() throws ClosedException {
+        if (!guard.enter()) {
+            throw Errors.closed("acquireDescriptor", name);
+        }
+        return fd;
+    }
+
+    @Override
+    public void releaseDescriptor() {
+        guard.exit();
+    }
+
+    @Override
+    public String describe() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + name + (isOpen() ? "" : ", closed") + (isBlocking() ? "" : ", non-blocking") + "]";
+    }
+}
