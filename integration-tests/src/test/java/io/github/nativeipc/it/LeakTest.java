@@ -184,6 +184,63 @@ class LeakTest {
     }
 
     @Test
+    void pipeFifoEventfdAndMemfdCyclesLeaveNoDescriptorOrMappingBehind() throws Exception {
+        warmUp();
+        Path dir = Files.createTempDirectory("nipc-leak");
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(64);
+        try (io.github.nativeipc.posix.AnonymousPipe warm = io.github.nativeipc.posix.AnonymousPipe.open()) {
+            warm.sink().write(buf.clear());
+        }
+        int fds = openDescriptors();
+        int maps = settledMappings(mappings());
+        for (int i = 0; i < CYCLES; i++) {
+            try (io.github.nativeipc.posix.AnonymousPipe p = io.github.nativeipc.posix.AnonymousPipe.open()) {
+                p.sink().write(buf.clear().putLong(i).flip());
+                p.source().read(buf.clear());
+            }
+            io.github.nativeipc.posix.Fifo f = io.github.nativeipc.posix.Fifo.create(dir.resolve("f" + i));
+            try (io.github.nativeipc.posix.PipeSource in = f.openForReadingNonBlocking();
+                    io.github.nativeipc.posix.PipeSink out = f.tryOpenForWriting()) {
+                out.write(buf.clear().putLong(i).flip());
+                in.read(buf.clear());
+            }
+            f.remove();
+            try (io.github.nativeipc.posix.EventFd e = io.github.nativeipc.posix.EventFd.create(0, false)) {
+                e.signal(1);
+                e.tryAwait();
+            }
+            try (io.github.nativeipc.posix.MemFd m = io.github.nativeipc.posix.MemFd.create("leak", 4096); MappedMemory mm = m.map()) {
+                mm.putLong(0, i);
+            }
+        }
+        int mapsAfter = settledMappings(maps);
+        System.out.printf("leak test, %d pipe/FIFO/eventfd/memfd cycles: fds %d -> %d, mappings %d -> %d%n",
+                CYCLES, fds, openDescriptors(), maps, mapsAfter);
+        assertEquals(fds, openDescriptors());
+        assertTrue(mapsAfter <= maps + JVM_NOISE, "mappings: " + maps + " before, " + mapsAfter + " after");
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count(), "every FIFO removed");
+        }
+        Files.delete(dir);
+    }
+
+    @Test
+    void childProcessCyclesLeaveNoDescriptorOrZombieBehind() throws Exception {
+        warmUp();
+        int fds = openDescriptors();
+        for (int i = 0; i < 300; i++) {
+            try (io.github.nativeipc.posix.AnonymousPipe p = io.github.nativeipc.posix.AnonymousPipe.open();
+                    io.github.nativeipc.posix.ChildProcess c = io.github.nativeipc.posix.ChildProcess.builder("/bin/true")
+                            .descriptor(3, p.sink()).start()) {
+                assertEquals(0, c.waitFor().exitCode());
+            }
+        }
+        System.out.printf("leak test, 300 spawn cycles: fds %d -> %d%n", fds, openDescriptors());
+        assertEquals(fds, openDescriptors());
+        assertEquals(0, ProcessHandle.current().children().count(), "every child reaped");
+    }
+
+    @Test
     void handlesNeverClosedAreClosedByTheCleanerWhichNeverUnlinks() throws Exception {
         warmUp();
         int fds = openDescriptors();

@@ -44,6 +44,8 @@ public final class EventFd implements AutoCloseable, DescriptorOwner {
     private final String name;
     private final HandleGuard guard;
     private final Cleaner.Cleanable cleanable;
+    /** Whether the poll thread was ever given this descriptor (then close() must wake it to let go). */
+    private volatile boolean polled;
 
     private EventFd(int fd, boolean semaphore, String name) {
         this.fd = fd;
@@ -209,6 +211,7 @@ public final class EventFd implements AutoCloseable, DescriptorOwner {
 
     /** Completes once the counter is non-zero (without taking it), on the library's poll thread. */
     public CompletableFuture<Void> whenSignalled() {
+        polled = true;
         return DescriptorPoller.get().whenReadable(fd, guard, name);
     }
 
@@ -217,7 +220,9 @@ public final class EventFd implements AutoCloseable, DescriptorOwner {
     public void close() {
         if (guard.close()) {
             cleanable.clean();
-            DescriptorPoller.get().wake();
+            if (polled) {
+                DescriptorPoller.get().wake();
+            }
         }
     }
 

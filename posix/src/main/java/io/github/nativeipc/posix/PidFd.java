@@ -34,6 +34,8 @@ public final class PidFd implements AutoCloseable, DescriptorOwner {
     private final int fd;
     private final HandleGuard guard;
     private final Cleaner.Cleanable cleanable;
+    /** Whether the poll thread was ever given this descriptor (then close() must wake it to let go). */
+    private volatile boolean polled;
 
     private PidFd(long pid, int fd) {
         this.pid = pid;
@@ -155,6 +157,7 @@ public final class PidFd implements AutoCloseable, DescriptorOwner {
      * with {@link ClosedException} if this descriptor is closed first.
      */
     public CompletableFuture<Void> onExit() {
+        polled = true;
         return DescriptorPoller.get().whenReadable(fd, guard, "pid " + pid);
     }
 
@@ -163,6 +166,9 @@ public final class PidFd implements AutoCloseable, DescriptorOwner {
     public void close() {
         if (guard.close()) {
             cleanable.clean();
+            if (polled) {
+                DescriptorPoller.get().wake();
+            }
         }
     }
 
