@@ -37,7 +37,9 @@
  * msgsnd/msgrcv). For these the server receives the request straight into its buffer, flips the
  * first word and sends the same buffer back; the client sends from and receives into its private
  * buffers (for sysv the buffer starts with the long mtype, as every System V message must, so the
- * C client copies nothing: the floor).
+ * C client copies nothing: the floor). A third, fifo, carries each message through two FIFOs REQ
+ * and RESP (made by the harness): both sides open REQ first, then RESP; each message is exactly
+ * SIZE bytes written with one write() and read until complete (a pipe is a byte stream).
  */
 #define _GNU_SOURCE
 #include "bench.h"
@@ -259,9 +261,53 @@ static size_t msgrcv_retrying(int id, void *msg, size_t size, long type, const c
     }
 }
 
+static int open_fifo(const char *path, int flags) {
+    for (;;) {
+        int fd = open(path, flags | O_CLOEXEC);
+        if (fd >= 0) return fd;
+        if (errno != EINTR) die("open", path);
+    }
+}
+
+static void write_exactly(int fd, const unsigned char *p, size_t size, const char *what) {
+    while (size > 0) {
+        ssize_t n = write(fd, p, size);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            die("write", what);
+        }
+        p += n;
+        size -= (size_t) n;
+    }
+}
+
+static void read_exactly(int fd, unsigned char *p, size_t size, const char *what) {
+    while (size > 0) {
+        ssize_t n = read(fd, p, size);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            die("read", what);
+        }
+        if (n == 0) fail("end of file in the middle of a message");
+        p += n;
+        size -= (size_t) n;
+    }
+}
+
 static int serve_messages(const char *transport, const char *req, const char *resp, size_t size, long total) {
     unsigned char *buf = private_buffer(sizeof(long) + size, 0);
-    if (strcmp(transport, "mq") == 0) {
+    if (strcmp(transport, "fifo") == 0) {
+        int in = open_fifo(req, O_RDONLY);
+        int out = open_fifo(resp, O_WRONLY);
+        for (long i = 0; i < total; i++) {
+            read_exactly(in, buf, size, "request");
+            int64_t word;
+            memcpy(&word, buf, sizeof word);
+            word ^= BL_REPLY_MAGIC;
+            memcpy(buf, &word, sizeof word);
+            write_exactly(out, buf, size, "reply");
+        }
+    } else if (strcmp(transport, "mq") == 0) {
         mqd_t in = open_mq(req, O_RDONLY);
         mqd_t out = open_mq(resp, O_WRONLY);
         for (long i = 0; i < total; i++) {
@@ -295,7 +341,24 @@ static int client_messages(const char *transport, const char *req, const char *r
                            long count, const char *out_path) {
     int64_t *samples = calloc((size_t) count, sizeof *samples);
     if (samples == NULL) fail("out of memory");
-    if (strcmp(transport, "mq") == 0) {
+    if (strcmp(transport, "fifo") == 0) {
+        int out = open_fifo(req, O_WRONLY);
+        int in = open_fifo(resp, O_RDONLY);
+        unsigned char *request = private_buffer(size, 'q');
+        unsigned char *reply = private_buffer(size, 0);
+        for (long i = 0; i < warmup + count; i++) {
+            int64_t word = i;
+            memcpy(request, &word, sizeof word);
+            int64_t t0 = now_nanos();
+            write_exactly(out, request, size, "request");
+            read_exactly(in, reply, size, "reply");
+            consumed(reply);
+            int64_t t1 = now_nanos();
+            memcpy(&word, reply, sizeof word);
+            if (word != (i ^ BL_REPLY_MAGIC)) fail("wrong reply");
+            if (i >= warmup) samples[i - warmup] = t1 - t0;
+        }
+    } else if (strcmp(transport, "mq") == 0) {
         mqd_t out = open_mq(req, O_WRONLY);
         mqd_t in = open_mq(resp, O_RDONLY);
         unsigned char *request = private_buffer(size, 'q');
@@ -339,7 +402,7 @@ static int client_messages(const char *transport, const char *req, const char *r
 }
 
 static int is_message_transport(const char *transport) {
-    return strcmp(transport, "mq") == 0 || strcmp(transport, "sysv") == 0;
+    return strcmp(transport, "mq") == 0 || strcmp(transport, "sysv") == 0 || strcmp(transport, "fifo") == 0;
 }
 
 static double mq_pair_nanos(mqd_t q, unsigned char *buf, size_t size, long n) {

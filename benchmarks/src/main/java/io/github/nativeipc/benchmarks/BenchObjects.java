@@ -3,6 +3,7 @@ package io.github.nativeipc.benchmarks;
 import io.github.nativeipc.memory.MappedMemory;
 import io.github.nativeipc.posix.Access;
 import io.github.nativeipc.posix.CreateOptions;
+import io.github.nativeipc.posix.Fifo;
 import io.github.nativeipc.posix.MessageQueueAttributes;
 import io.github.nativeipc.posix.NamedSemaphore;
 import io.github.nativeipc.posix.PosixMessageQueue;
@@ -10,6 +11,8 @@ import io.github.nativeipc.posix.PosixSharedMemory;
 import io.github.nativeipc.posix.SysVKey;
 import io.github.nativeipc.posix.SysVMessageQueue;
 import io.github.nativeipc.posix.UnnamedSemaphore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link BenchLayout#SIZE} bytes, zeroed) and, for the semaphore transports, the two doorbells at
  * value 0 (named ones, or {@code sem_init} inside the block); for {@link Transport#POSIX_MQ} two
  * empty queues (requests, replies) of one message of exactly the message size; for
- * {@link Transport#SYSV_MSG} one private ({@code IPC_PRIVATE}) queue, its id passed to the peers.
+ * {@link Transport#SYSV_MSG} one private ({@code IPC_PRIVATE}) queue, its id passed to the peers;
+ * for {@link Transport#FIFO} two FIFOs in a fresh directory under {@code java.io.tmpdir}.
  * Created by the harness before either process starts (not timed); closing destroys and unlinks
  * everything.
  */
@@ -43,6 +47,7 @@ final class BenchObjects implements AutoCloseable {
     private PosixMessageQueue mqRequest;
     private PosixMessageQueue mqReply;
     private SysVMessageQueue sysv;
+    private Path fifoDir;
 
     private BenchObjects(Transport transport, int messageSize) throws Exception {
         String base = "/nipc-b" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
@@ -51,16 +56,22 @@ final class BenchObjects implements AutoCloseable {
         if (transport == Transport.SYSV_MSG) {
             sysv = SysVMessageQueue.create(SysVKey.PRIVATE, REMOVE_ON_CLOSE);
             requestName = String.valueOf(sysv.id());
+            replyName = "-";
+        } else if (transport == Transport.FIFO) {
+            fifoDir = Files.createTempDirectory("nipc-bench-fifo");
+            requestName = Fifo.create(fifoDir.resolve("req")).path().toString();
+            replyName = Fifo.create(fifoDir.resolve("resp")).path().toString();
         } else {
             requestName = named ? base + "-req" : "-";
+            replyName = named ? base + "-resp" : "-";
         }
-        replyName = named ? base + "-resp" : "-";
         try {
             shm = PosixSharedMemory.create(base, BenchLayout.SIZE, REMOVE_ON_CLOSE);
         } catch (Exception e) {
             if (sysv != null) {
                 sysv.close();
             }
+            removeFifos();
             throw e;
         }
         MappedMemory m = null;
@@ -106,6 +117,14 @@ final class BenchObjects implements AutoCloseable {
         return new BenchObjects(transport, messageSize);
     }
 
+    private void removeFifos() throws Exception {
+        if (fifoDir != null) {
+            Files.deleteIfExists(fifoDir.resolve("req"));
+            Files.deleteIfExists(fifoDir.resolve("resp"));
+            Files.delete(fifoDir);
+        }
+    }
+
     @Override
     public void close() throws Exception {
         try {
@@ -124,6 +143,7 @@ final class BenchObjects implements AutoCloseable {
             if (sysv != null) {
                 sysv.close();
             }
+            removeFifos();
         } finally {
             memory.close();
             shm.close();

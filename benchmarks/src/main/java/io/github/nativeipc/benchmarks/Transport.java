@@ -2,8 +2,8 @@ package io.github.nativeipc.benchmarks;
 
 /**
  * The cross-process transports the library has today: one shared-memory block carrying the
- * message with three kinds of doorbell, and two kinds of kernel message queue that carry the
- * message themselves; what the alternative Java client uses for each.
+ * message with three kinds of doorbell, two kinds of kernel message queue and a pair of FIFOs
+ * that carry the message themselves; what the alternative Java client uses for each.
  */
 public enum Transport {
     /** Release store / acquire load of an int64 sequence number, spinning (then yielding) to wait. */
@@ -17,7 +17,13 @@ public enum Transport {
             "JNA direct mq_send/mq_receive with a Pointer to the direct buffer (Native.getDirectBufferPointer)"),
     /** One System V message queue, requests of type 1 and replies of type 2, blocking {@code msgsnd}/{@code msgrcv}. */
     SYSV_MSG("sysv", "System V message queue",
-            "JNA direct msgsnd/msgrcv with a Pointer to a direct buffer holding the type then the payload");
+            "JNA direct msgsnd/msgrcv with a Pointer to a direct buffer holding the type then the payload"),
+    /**
+     * Two FIFOs (requests, replies), blocking {@code write}/{@code read} of exactly the message size.
+     * Once open, a FIFO is a pipe (the kernel's {@code fs/pipe.c} serves both), so this is also the
+     * anonymous pipes' round trip.
+     */
+    FIFO("fifo", "FIFOs (pipes)", "JDK FileChannel opened on the FIFO paths");
 
     private final String argument;
     private final String label;
@@ -45,6 +51,6 @@ public enum Transport {
 
     /** Whether the kernel carries the message (a message queue), rather than a shared block and a doorbell. */
     public boolean isMessageQueue() {
-        return this == POSIX_MQ || this == SYSV_MSG;
+        return this == POSIX_MQ || this == SYSV_MSG || this == FIFO;
     }
 }

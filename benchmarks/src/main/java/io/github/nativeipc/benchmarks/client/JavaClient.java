@@ -20,7 +20,8 @@ import java.util.Arrays;
  * JDK {@code MappedByteBuffer} with {@code VarHandle}s for the spin doorbell and the bulk ring, JNA
  * direct mapping of {@code sem_post}/{@code sem_wait} for the semaphore doorbells, of
  * {@code mq_send}/{@code mq_receive} and {@code msgsnd}/{@code msgrcv} for the message queues
- * (REQ and RESP are then the queue names, or the System V queue id and "-"). Writes the
+ * (REQ and RESP are then the queue names, or the System V queue id and "-"), a JDK
+ * {@code FileChannel} on the FIFO paths for the FIFOs. Writes the
  * samples to {@code OUT} as native-order int64 nanoseconds, like the C client.
  */
 public final class JavaClient {
@@ -69,8 +70,9 @@ public final class JavaClient {
             case "mq" -> library ? new LibraryMqTransport(req, resp) : new JnaMqTransport(req, resp);
             case "sysv" -> library ? new LibrarySysVTransport(Integer.parseInt(req))
                     : new JnaSysVTransport(Integer.parseInt(req), size);
+            case "fifo" -> library ? new LibraryFifoTransport(req, resp) : new JdkFifoTransport(req, resp);
             default -> throw new IllegalArgumentException("unknown transport " + transport
-                    + " (spin, named, unnamed, mq, sysv)");
+                    + " (spin, named, unnamed, mq, sysv, fifo)");
         };
     }
 
