@@ -2,6 +2,9 @@
 # Runs the benchmark suite and writes benchmarks/results/DATE-MODE.md and .csv.
 #   benchmarks/run.sh           the full suite (under 15 minutes on 2 cores)
 #   benchmarks/run.sh --quick   a quick look (under 2 minutes)
+#   benchmarks/run.sh [--quick] --only fifo,mq
+#                               only those transports' round trips, both processes on one CPU
+#                               (no bulk, no JMH): a part measured again in a sitting of its own
 # Builds the modules it needs with Maven (the C side with gcc -O2), then runs
 # io.github.nativeipc.benchmarks.BenchmarkSuite: the round trips and bulk copies against the C
 # server, pinned with taskset, then JMH. Needs Java 17+, Maven, gcc, make and taskset (util-linux).
@@ -9,13 +12,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=full
-case "${1:-}" in
-  "") ;;
-  --quick) mode=quick ;;
-  *) echo "usage: benchmarks/run.sh [--quick]" >&2; exit 2 ;;
-esac
+only=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) mode=quick; shift ;;
+    --only) only="${2:?--only needs a list of transports}"; shift 2 ;;
+    *) echo "usage: benchmarks/run.sh [--quick] [--only TRANSPORT,...]" >&2; exit 2 ;;
+  esac
+done
 
 command -v taskset >/dev/null 2>&1 || { echo "taskset (util-linux) is needed for the pinned modes" >&2; exit 1; }
 
 exec mvn -B -ntp -q -Pbenchmarks -DskipTests -pl benchmarks -am verify \
-  -Dbench.mode="$mode" -Dbench.results="$PWD/benchmarks/results"
+  -Dbench.mode="$mode" -Dbench.only="$only" -Dbench.results="$PWD/benchmarks/results"

@@ -21,14 +21,33 @@ public final class BenchmarkSuite {
     public static void main(String[] args) throws Exception {
         String mode = "full";
         Path dir = Path.of("benchmarks", "results");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--mode" -> mode = args[i + 1];
-                case "--results" -> dir = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--mode, --results)");
+        String only = "";
+        List<String> rest = new ArrayList<>();
+        for (String a : args) {
+            if (a.startsWith("--only=")) {
+                only = a.substring("--only=".length());
+            } else {
+                rest.add(a);
             }
         }
-        Results results = measure(SuiteConfig.named(mode));
+        for (int i = 0; i + 1 < rest.size(); i += 2) {
+            switch (rest.get(i)) {
+                case "--mode" -> mode = rest.get(i + 1);
+                case "--results" -> dir = Path.of(rest.get(i + 1));
+                default -> throw new IllegalArgumentException("unknown option " + rest.get(i) + " (--mode, --results, --only=LIST)");
+            }
+        }
+        SuiteConfig config = SuiteConfig.named(mode);
+        if (!only.isBlank()) {
+            // --only "fifo,mq": those transports' round trips on one CPU, no bulk, no JMH.
+            List<Transport> transports = new ArrayList<>();
+            for (String a : only.split(",")) {
+                transports.add(java.util.Arrays.stream(Transport.values()).filter(t -> t.argument().equals(a.trim()))
+                        .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown transport " + a)));
+            }
+            config = config.narrowed(transports, List.of(Pinning.ONE_CPU), false, false);
+        }
+        Results results = measure(config);
         for (Path p : write(results, dir)) {
             System.out.println("wrote " + p.toAbsolutePath().normalize());
         }
@@ -50,11 +69,11 @@ public final class BenchmarkSuite {
                 }
             }
             RoundTripRunner roundTrips = new RoundTripRunner(peers, config, work);
-            int cells = pinnings.size() * Transport.values().length * config.sizes().size();
+            int cells = pinnings.size() * config.transports().size() * config.sizes().size();
             int total = cells * config.repetitions() * Pair.values().length;
             int done = 0;
             for (Pinning p : pinnings) {
-                for (Transport t : Transport.values()) {
+                for (Transport t : config.transports()) {
                     for (int size : config.sizes()) {
                         for (int rep = 0; rep < config.repetitions(); rep++) {
                             for (Pair pair : rotated(rep)) {

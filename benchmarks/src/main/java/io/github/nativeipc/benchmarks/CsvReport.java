@@ -23,7 +23,7 @@ final class CsvReport {
                     String.valueOf(s.samples()), String.valueOf(s.median()), String.valueOf(s.p99()),
                     String.valueOf(s.p999()), "", "", "", "", "", "", "", "", "", "")).append('\n');
         }
-        for (Transport t : Transport.values()) {
+        for (Transport t : r.config.transports()) {
             for (Pinning p : r.config.pinnings()) {
                 for (int size : r.config.sizes()) {
                     for (Pair pair : Pair.values()) {

@@ -74,7 +74,7 @@ final class MarkdownReport {
                 .append("payload, copying the payload in and out like the library, so the two differ only in the binding.\n\n");
 
         md.append("## Round-trip latency\n\n");
-        for (Transport t : Transport.values()) {
+        for (Transport t : r.config.transports()) {
             md.append("### ").append(t.label()).append("\n\nAlternative: ").append(t.alternative()).append(".\n\n");
             md.append("| size | pinning | pair | median µs | p99 µs | p99.9 µs | x C median | x C p99 | x C p99.9 |\n");
             md.append("|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
@@ -107,7 +107,7 @@ final class MarkdownReport {
                     .append("and highest single-repetition ratio, which shows how much of a miss is noise.\n\n");
             md.append("| transport | size | target | native-ipc x C | range | met | alternative x C | range |\n");
             md.append("|---|---:|---:|---:|---:|---|---:|---:|\n");
-            for (Transport t : Transport.values()) {
+            for (Transport t : r.config.transports()) {
                 for (int size : c.sizes()) {
                     List<Double> lib = r.ratios(t, size, Pinning.ONE_CPU, Pair.LIBRARY, LatencyStats::median);
                     List<Double> alt = r.ratios(t, size, Pinning.ONE_CPU, Pair.ALTERNATIVE, LatencyStats::median);

@@ -24,7 +24,8 @@ public record SuiteConfig(
         int jmhWarmupIterations,
         int jmhMeasurementIterations,
         int jmhIterationMillis,
-        int spinLimit) {
+        int spinLimit,
+        List<Transport> transports) {
 
     /** Pauses before a spinner starts yielding, in C and Java alike. */
     public static final int SPIN_LIMIT = 100;
@@ -32,18 +33,18 @@ public record SuiteConfig(
 
     public static SuiteConfig full() {
         return new SuiteConfig("full", 20_000, 20_000, 4, SIZES, List.of(Pinning.values()), 1L << 30, 1024, 3,
-                true, 3, 5, 1000, SPIN_LIMIT);
+                true, 3, 5, 1000, SPIN_LIMIT, List.of(Transport.values()));
     }
 
     public static SuiteConfig quick() {
         return new SuiteConfig("quick", 7_000, 3_000, 1, SIZES, List.of(Pinning.values()), 1L << 28, 1024, 1,
-                true, 1, 2, 300, SPIN_LIMIT);
+                true, 1, 2, 300, SPIN_LIMIT, List.of(Transport.values()));
     }
 
     /** A few hundred round trips, unpinned, one repetition, a tiny bulk copy, no JMH. */
     public static SuiteConfig smoke() {
         return new SuiteConfig("smoke", 100, 300, 1, SIZES, List.of(Pinning.UNPINNED), 64L * 65536, 16, 1,
-                false, 0, 0, 0, SPIN_LIMIT);
+                false, 0, 0, 0, SPIN_LIMIT, List.of(Transport.values()));
     }
 
     public static SuiteConfig named(String mode) {
@@ -53,6 +54,16 @@ public record SuiteConfig(
             case "smoke" -> smoke();
             default -> throw new IllegalArgumentException("unknown mode " + mode + " (full, quick, smoke)");
         };
+    }
+
+    /**
+     * This configuration narrowed to some transports and pinnings, with or without the bulk copies
+     * and JMH: for measuring one part again in a sitting of its own ({@code benchmarks/run.sh --only ...}).
+     */
+    public SuiteConfig narrowed(List<Transport> onlyTransports, List<Pinning> onlyPinnings, boolean withBulk, boolean withJmh) {
+        return new SuiteConfig(name + "-partial", warmup, roundTrips, repetitions, sizes, onlyPinnings, bulkBytes,
+                bulkWarmupChunks, withBulk ? bulkRepetitions : 0, withJmh && jmh, jmhWarmupIterations,
+                jmhMeasurementIterations, jmhIterationMillis, spinLimit, onlyTransports);
     }
 
     /** Chunks of {@link BenchLayout#SLOT_SIZE} bytes in the bulk copy. */
