@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -80,9 +82,35 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
     private final Cleaner.Cleanable cleanable;
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** Kernel ids of the threads inside a blocking read or write, 0 when none: the ones close() must wake. */
+    /**
+     * Kernel ids of the threads inside a blocking read or write, 0 when none: the ones close() must
+     * wake. Written with release stores (a plain store on x86): close() keeps signalling for as long
+     * as calls are in progress, so it need not see a store at once.
+     */
     private volatile int readerTid;
     private volatile int writerTid;
+    private static final VarHandle READER_TID;
+    private static final VarHandle WRITER_TID;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            READER_TID = l.findVarHandle(DescriptorChannel.class, "readerTid", int.class);
+            WRITER_TID = l.findVarHandle(DescriptorChannel.class, "writerTid", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The last direct buffer each direction used and its address: looking an address up costs a JNI
+     * call (about 20 ns), and hot loops reuse their buffers. Guarded by the direction's lock; the one
+     * buffer stays reachable until the next call with another or close().
+     */
+    private ByteBuffer lastReadBuffer;
+    private long lastReadAddress;
+    private ByteBuffer lastWriteBuffer;
+    private long lastWriteAddress;
 
     /**
      * Takes ownership of {@code fd} (close-on-exec expected), in blocking mode if {@code blocking},
@@ -224,22 +252,14 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
             try {
                 if (blocking) {
                     begin();
-                    if (reading) {
-                        readerTid = s.tid;
-                    } else {
-                        writerTid = s.tid;
-                    }
+                    (reading ? READER_TID : WRITER_TID).setRelease(this, s.tid);
                 }
                 long r = reading ? readOnce(single, many, offset, length, s, deadline) : writeAll(single, many, offset, length, s, deadline);
                 completed = r != CLOSED;
                 return completed ? r : 0;
             } finally {
                 if (blocking) {
-                    if (reading) {
-                        readerTid = 0;
-                    } else {
-                        writerTid = 0;
-                    }
+                    (reading ? READER_TID : WRITER_TID).setRelease(this, 0);
                     guard.exit();
                     end(completed);
                 } else {
@@ -273,7 +293,7 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
             long n;
             ByteBuffer bounce = null;
             if (single != null && single.isDirect()) {
-                n = C.read(fd, Native.address(single) + single.position(), single.remaining());
+                n = C.read(fd, readAddress(single) + single.position(), single.remaining());
             } else if (single == null && allDirect(many, offset, length)) {
                 int count = Math.min(length, IOV_MAX);
                 n = C.readv(fd, iovecs(s, many, offset, count), count);
@@ -331,7 +351,7 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
             }
             long n;
             if (direct && single != null) {
-                n = C.write(fd, Native.address(single) + single.position(), single.remaining());
+                n = C.write(fd, writeAddress(single) + single.position(), single.remaining());
             } else if (direct) {
                 int count = Math.min(length, IOV_MAX);
                 n = C.writev(fd, iovecs(s, many, offset, count), count);
@@ -380,6 +400,22 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
             }
         }
         bounce.flip();
+    }
+
+    private long readAddress(ByteBuffer b) {
+        if (b != lastReadBuffer) {
+            lastReadAddress = Native.address(b);
+            lastReadBuffer = b;
+        }
+        return lastReadAddress;
+    }
+
+    private long writeAddress(ByteBuffer b) {
+        if (b != lastWriteBuffer) {
+            lastWriteAddress = Native.address(b);
+            lastWriteBuffer = b;
+        }
+        return lastWriteAddress;
     }
 
     /** Polls for {@code events} until {@code deadline}; false on timeout or close. */
@@ -470,13 +506,11 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
         try {
             guard.close();
             cleanable.clean();
-            int reader = readerTid;
-            int writer = writerTid;
-            if (reader != 0 || writer != 0) {
+            if (guard.callsInProgress() > 1) {
                 // No call can block on the number any more; the ones already blocked get EINTR.
                 C.dup3(DeadEnd.FD, fd, O_CLOEXEC);
                 long giveUp = System.nanoTime() + WAKE_PATIENCE_NANOS;
-                while ((readerTid != 0 || writerTid != 0) && System.nanoTime() - giveUp < 0) {
+                while (guard.callsInProgress() > 1 && System.nanoTime() - giveUp < 0) {
                     Threads.wake(readerTid);
                     Threads.wake(writerTid);
                     LockSupport.parkNanos(200_000L);

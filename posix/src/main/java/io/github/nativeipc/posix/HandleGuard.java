@@ -42,6 +42,11 @@ final class HandleGuard {
         }
     }
 
+    /** The calls in progress now (the caller's own included if it entered). */
+    int callsInProgress() {
+        return state.get() & ~CLOSED;
+    }
+
     boolean isClosed() {
         return state.get() < 0;
     }
