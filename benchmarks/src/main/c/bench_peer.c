@@ -14,6 +14,12 @@
  *   bench_peer bulk-produce SHM WARMUP CHUNKS SPIN_LIMIT OUT
  *       copy WARMUP + CHUNKS chunks into the ring; write the nanos from the first copy of the
  *       last CHUNKS to the consumer's last acknowledgement to OUT.
+ *   bench_peer bulk-consume-fifo DATA ACK CHUNKS
+ *       read CHUNKS chunks of BL_SLOT_SIZE bytes from the FIFO DATA (each read until complete),
+ *       checking each chunk's number, then write one byte to the FIFO ACK.
+ *   bench_peer bulk-produce-fifo DATA ACK WARMUP CHUNKS OUT
+ *       write WARMUP + CHUNKS chunks to the FIFO DATA (one write() each); write the nanos from the
+ *       first write of the last CHUNKS to the consumer's byte on ACK to OUT.
  *   bench_peer call-cost SEM N
  *       in this one process, N times sem_post + sem_trywait on a new named semaphore SEM (unlinked
  *       at once) and on a process-shared unnamed one; prints the nanoseconds per pair of each:
@@ -552,6 +558,44 @@ static int bulk_produce(char **argv) {
     return 0;
 }
 
+static int bulk_consume_fifo(char **argv) {
+    int in = open_fifo(argv[2], O_RDONLY);
+    int ack = open_fifo(argv[3], O_WRONLY);
+    long chunks = atol(argv[4]);
+    unsigned char *chunk = private_buffer(BL_SLOT_SIZE, 0);
+    for (long c = 0; c < chunks; c++) {
+        read_exactly(in, chunk, BL_SLOT_SIZE, "chunk");
+        consumed(chunk);
+        int64_t word;
+        memcpy(&word, chunk, sizeof word);
+        if (word != c) fail("wrong chunk number");
+    }
+    write_exactly(ack, (const unsigned char *) "k", 1, "ack");
+    printf("consumed %ld\n", chunks);
+    return 0;
+}
+
+static int bulk_produce_fifo(char **argv) {
+    int out = open_fifo(argv[2], O_WRONLY);
+    int ack = open_fifo(argv[3], O_RDONLY);
+    long warmup = atol(argv[4]);
+    long chunks = warmup + atol(argv[5]);
+    unsigned char *chunk = private_buffer(BL_SLOT_SIZE, 'b');
+    int64_t t0 = 0;
+    for (long c = 0; c < chunks; c++) {
+        if (c == warmup) t0 = now_nanos();
+        int64_t word = c;
+        memcpy(chunk, &word, sizeof word);
+        write_exactly(out, chunk, BL_SLOT_SIZE, "chunk");
+    }
+    unsigned char k;
+    read_exactly(ack, &k, 1, "ack");
+    int64_t elapsed = now_nanos() - t0;
+    write_samples(argv[6], &elapsed, 1);
+    printf("produced %ld\n", chunks);
+    return 0;
+}
+
 static double post_trywait_nanos(sem_t *s, long n) {
     int64_t t0 = now_nanos();
     for (long i = 0; i < n; i++) {
@@ -583,6 +627,8 @@ int main(int argc, char **argv) {
     if (strcmp(mode, "client") == 0 && argc == 11) return client(argv + 1);
     if (strcmp(mode, "bulk-consume") == 0 && argc == 5) return bulk_consume(argv);
     if (strcmp(mode, "bulk-produce") == 0 && argc == 7) return bulk_produce(argv);
+    if (strcmp(mode, "bulk-consume-fifo") == 0 && argc == 5) return bulk_consume_fifo(argv);
+    if (strcmp(mode, "bulk-produce-fifo") == 0 && argc == 7) return bulk_produce_fifo(argv);
     if (strcmp(mode, "call-cost") == 0 && argc == 4) return call_cost(argv);
     if (strcmp(mode, "call-cost-msg") == 0 && argc == 5) return call_cost_msg(argv);
     fail("unknown mode or wrong number of arguments (see the comment at the top of bench_peer.c)");

@@ -39,13 +39,20 @@ public final class BenchmarkSuite {
         }
         SuiteConfig config = SuiteConfig.named(mode);
         if (!only.isBlank()) {
-            // --only "fifo,mq": those transports' round trips on one CPU, no bulk, no JMH.
+            // --only "fifo,mq,bulk-fifo": those round trips and bulk copies, on one CPU, no JMH.
             List<Transport> transports = new ArrayList<>();
+            List<BulkTransport> bulks = new ArrayList<>();
             for (String a : only.split(",")) {
-                transports.add(java.util.Arrays.stream(Transport.values()).filter(t -> t.argument().equals(a.trim()))
-                        .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown transport " + a)));
+                String arg = a.trim();
+                if (arg.startsWith("bulk-")) {
+                    bulks.add(java.util.Arrays.stream(BulkTransport.values()).filter(t -> t.argument().equals(arg.substring(5)))
+                            .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown bulk transport " + arg)));
+                } else {
+                    transports.add(java.util.Arrays.stream(Transport.values()).filter(t -> t.argument().equals(arg))
+                            .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown transport " + arg)));
+                }
             }
-            config = config.narrowed(transports, List.of(Pinning.ONE_CPU), false, false);
+            config = config.narrowed(transports, bulks, List.of(Pinning.ONE_CPU), false);
         }
         Results results = measure(config);
         for (Path p : write(results, dir)) {
@@ -89,14 +96,16 @@ public final class BenchmarkSuite {
                 }
             }
             BulkRunner bulk = new BulkRunner(peers, config, work);
-            for (Pinning p : pinnings) {
-                for (int rep = 0; rep < config.bulkRepetitions(); rep++) {
-                    for (Pair pair : rotated(rep)) {
-                        BulkRun run = new BulkRun(p, pair, rep, config.bulkChunks() * BenchLayout.SLOT_SIZE,
-                                bulk.run(p, pair));
-                        results.bulk.add(run);
-                        System.out.printf(Locale.ROOT, "bulk, %s, %s, rep %d: %.2f GiB/s%n", p.label(), pair.label(),
-                                rep, run.gibPerSecond());
+            for (BulkTransport bt : config.bulkTransports()) {
+                for (Pinning p : pinnings) {
+                    for (int rep = 0; rep < config.bulkRepetitions(); rep++) {
+                        for (Pair pair : rotated(rep)) {
+                            BulkRun run = new BulkRun(bt, p, pair, rep, config.bulkChunks() * BenchLayout.SLOT_SIZE,
+                                    bulk.run(bt, p, pair));
+                            results.bulk.add(run);
+                            System.out.printf(Locale.ROOT, "bulk %s, %s, %s, rep %d: %.2f GiB/s%n", bt.label(), p.label(),
+                                    pair.label(), rep, run.gibPerSecond());
+                        }
                     }
                 }
             }
@@ -133,7 +142,7 @@ public final class BenchmarkSuite {
         return order;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
             for (Path p : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.deleteIfExists(p);

@@ -1,7 +1,7 @@
 package io.github.nativeipc.benchmarks;
 
-/** One bulk copy: pinning, pair, repetition, bytes moved and the nanoseconds it took. */
-public record BulkRun(Pinning pinning, Pair pair, int repetition, long bytes, long nanos) {
+/** One bulk copy: transport, pinning, pair, repetition, bytes moved and the nanoseconds it took. */
+public record BulkRun(BulkTransport transport, Pinning pinning, Pair pair, int repetition, long bytes, long nanos) {
 
     /** Throughput in GiB per second. */
     public double gibPerSecond() {

@@ -1,5 +1,6 @@
 package io.github.nativeipc.benchmarks;
 
+import io.github.nativeipc.posix.Fifo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,9 @@ import java.time.Duration;
  * through the {@link BenchLayout#SLOTS}-slot ring of a fresh block, from a producer (the C
  * {@code bench_peer bulk-produce} or a {@code JavaClient ... bulk}) to the C consumer
  * ({@code bench_peer bulk-consume}), which copies every chunk out and checks its number. The ring's
- * counters are spin doorbells with the same back-off as the round trips.
+ * counters are spin doorbells with the same back-off as the round trips. Or, for
+ * {@link BulkTransport#FIFO}, the same chunks through a FIFO ({@code bench_peer bulk-produce-fifo} /
+ * {@code bulk-consume-fifo}).
  */
 final class BulkRunner {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
@@ -26,7 +29,36 @@ final class BulkRunner {
     }
 
     /** Nanoseconds from the producer's first timed copy to the consumer's last acknowledgement. */
-    long run(Pinning pinning, Pair pair) throws Exception {
+    long run(BulkTransport transport, Pinning pinning, Pair pair) throws Exception {
+        return transport == BulkTransport.FIFO ? runFifo(pinning, pair) : runRing(pinning, pair);
+    }
+
+    /** Through two FIFOs in a fresh directory: the data, and the consumer's one-byte acknowledgement. */
+    private long runFifo(Pinning pinning, Pair pair) throws Exception {
+        Path dir = Files.createTempDirectory(work, "bulk-fifo-");
+        Path out = dir.resolve("elapsed.bin");
+        try {
+            String data = Fifo.create(dir.resolve("data")).path().toString();
+            String ack = Fifo.create(dir.resolve("ack")).path().toString();
+            String warmup = String.valueOf(config.bulkWarmupChunks());
+            String chunks = String.valueOf(config.bulkChunks());
+            String total = String.valueOf(config.bulkWarmupChunks() + config.bulkChunks());
+            var consumer = peers.c("bulk-consume-fifo", data, ack, total);
+            var producer = pair == Pair.C
+                    ? peers.c("bulk-produce-fifo", data, ack, warmup, chunks, out.toString())
+                    : peers.java(pair.javaClientArgument(), "bulk-fifo", data, ack, warmup, chunks, out.toString());
+            try (PeerProcess s = PeerProcess.start(pinning.server(consumer));
+                    PeerProcess c = PeerProcess.start(pinning.client(producer))) {
+                c.awaitSuccess(TIMEOUT);
+                s.awaitSuccess(TIMEOUT);
+            }
+            return RoundTripRunner.readSamples(out)[0];
+        } finally {
+            BenchmarkSuite.deleteTree(dir);
+        }
+    }
+
+    private long runRing(Pinning pinning, Pair pair) throws Exception {
         Path out = Files.createTempFile(work, "bulk-", ".bin");
         try (BenchObjects objects = BenchObjects.create(null)) {
             String warmup = String.valueOf(config.bulkWarmupChunks());

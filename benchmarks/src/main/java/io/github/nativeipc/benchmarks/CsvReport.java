@@ -43,17 +43,19 @@ final class CsvReport {
             }
         }
         for (BulkRun b : r.bulk) {
-            csv.append(String.join(",", "bulk", "spin", String.valueOf(BenchLayout.SLOT_SIZE), b.pinning().name(),
+            csv.append(String.join(",", "bulk", b.transport().argument(), String.valueOf(BenchLayout.SLOT_SIZE), b.pinning().name(),
                     b.pair().name(), String.valueOf(b.repetition()), "", "", "", "", "", "", "",
                     String.valueOf(b.bytes()), num(b.gibPerSecond()), "", "", "", "", "")).append('\n');
         }
-        for (Pinning p : r.config.pinnings()) {
-            for (Pair pair : Pair.values()) {
-                double g = r.bulkThroughput(p, pair);
-                if (!Double.isNaN(g)) {
-                    csv.append(String.join(",", "bulk", "spin", String.valueOf(BenchLayout.SLOT_SIZE), p.name(),
-                            pair.name(), "all", "", "", "", "", "", "", "", String.valueOf(r.config.bulkBytes()),
-                            num(g), pair == Pair.C ? "1" : num(r.bulkRatio(p, pair)), "", "", "", "")).append('\n');
+        for (BulkTransport bt : r.config.bulkTransports()) {
+            for (Pinning p : r.config.pinnings()) {
+                for (Pair pair : Pair.values()) {
+                    double g = r.bulkThroughput(bt, p, pair);
+                    if (!Double.isNaN(g)) {
+                        csv.append(String.join(",", "bulk", bt.argument(), String.valueOf(BenchLayout.SLOT_SIZE), p.name(),
+                                pair.name(), "all", "", "", "", "", "", "", "", String.valueOf(r.config.bulkBytes()),
+                                num(g), pair == Pair.C ? "1" : num(r.bulkRatio(bt, p, pair)), "", "", "", "")).append('\n');
+                    }
                 }
             }
         }

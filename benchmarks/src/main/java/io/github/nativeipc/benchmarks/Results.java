@@ -68,24 +68,25 @@ public final class Results {
     }
 
     /** Median throughput over repetitions; NaN if not run. */
-    double bulkThroughput(Pinning p, Pair pair) {
-        return median(bulk.stream().filter(b -> b.pinning() == p && b.pair() == pair)
+    double bulkThroughput(BulkTransport t, Pinning p, Pair pair) {
+        return median(bulk.stream().filter(b -> b.transport() == t && b.pinning() == p && b.pair() == pair)
                 .map(BulkRun::gibPerSecond).toList());
     }
 
     /** Median over repetitions of throughput(pair) / throughput(C). */
-    double bulkRatio(Pinning p, Pair pair) {
-        return median(bulkRatios(p, pair));
+    double bulkRatio(BulkTransport t, Pinning p, Pair pair) {
+        return median(bulkRatios(t, p, pair));
     }
 
     /** throughput(pair) / throughput(C) of each repetition. */
-    List<Double> bulkRatios(Pinning p, Pair pair) {
+    List<Double> bulkRatios(BulkTransport t, Pinning p, Pair pair) {
         List<Double> ratios = new ArrayList<>();
         for (BulkRun b : bulk) {
-            if (b.pinning() != p || b.pair() != pair) {
+            if (b.transport() != t || b.pinning() != p || b.pair() != pair) {
                 continue;
             }
-            bulk.stream().filter(c -> c.pinning() == p && c.pair() == Pair.C && c.repetition() == b.repetition())
+            bulk.stream().filter(c -> c.transport() == t && c.pinning() == p && c.pair() == Pair.C
+                            && c.repetition() == b.repetition())
                     .findFirst().ifPresent(c -> ratios.add(b.gibPerSecond() / c.gibPerSecond()));
         }
         return ratios;

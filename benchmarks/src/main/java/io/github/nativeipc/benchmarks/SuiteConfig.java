@@ -25,7 +25,8 @@ public record SuiteConfig(
         int jmhMeasurementIterations,
         int jmhIterationMillis,
         int spinLimit,
-        List<Transport> transports) {
+        List<Transport> transports,
+        List<BulkTransport> bulkTransports) {
 
     /** Pauses before a spinner starts yielding, in C and Java alike. */
     public static final int SPIN_LIMIT = 100;
@@ -33,18 +34,21 @@ public record SuiteConfig(
 
     public static SuiteConfig full() {
         return new SuiteConfig("full", 20_000, 20_000, 4, SIZES, List.of(Pinning.values()), 1L << 30, 1024, 3,
-                true, 3, 5, 1000, SPIN_LIMIT, List.of(Transport.values()));
+                true, 3, 5, 1000, SPIN_LIMIT, List.of(Transport.values()),
+                List.of(BulkTransport.values()));
     }
 
     public static SuiteConfig quick() {
         return new SuiteConfig("quick", 7_000, 3_000, 1, SIZES, List.of(Pinning.values()), 1L << 28, 1024, 1,
-                true, 1, 2, 300, SPIN_LIMIT, List.of(Transport.values()));
+                true, 1, 2, 300, SPIN_LIMIT, List.of(Transport.values()),
+                List.of(BulkTransport.values()));
     }
 
     /** A few hundred round trips, unpinned, one repetition, a tiny bulk copy, no JMH. */
     public static SuiteConfig smoke() {
         return new SuiteConfig("smoke", 100, 300, 1, SIZES, List.of(Pinning.UNPINNED), 64L * 65536, 16, 1,
-                false, 0, 0, 0, SPIN_LIMIT, List.of(Transport.values()));
+                false, 0, 0, 0, SPIN_LIMIT, List.of(Transport.values()),
+                List.of(BulkTransport.values()));
     }
 
     public static SuiteConfig named(String mode) {
@@ -57,13 +61,14 @@ public record SuiteConfig(
     }
 
     /**
-     * This configuration narrowed to some transports and pinnings, with or without the bulk copies
-     * and JMH: for measuring one part again in a sitting of its own ({@code benchmarks/run.sh --only ...}).
+     * This configuration narrowed to some round-trip and bulk transports and pinnings, with or
+     * without JMH: for measuring one part again in a sitting of its own ({@code benchmarks/run.sh --only ...}).
      */
-    public SuiteConfig narrowed(List<Transport> onlyTransports, List<Pinning> onlyPinnings, boolean withBulk, boolean withJmh) {
+    public SuiteConfig narrowed(List<Transport> onlyTransports, List<BulkTransport> onlyBulk, List<Pinning> onlyPinnings,
+            boolean withJmh) {
         return new SuiteConfig(name + "-partial", warmup, roundTrips, repetitions, sizes, onlyPinnings, bulkBytes,
-                bulkWarmupChunks, withBulk ? bulkRepetitions : 0, withJmh && jmh, jmhWarmupIterations,
-                jmhMeasurementIterations, jmhIterationMillis, spinLimit, onlyTransports);
+                bulkWarmupChunks, bulkRepetitions, withJmh && jmh, jmhWarmupIterations,
+                jmhMeasurementIterations, jmhIterationMillis, spinLimit, onlyTransports, onlyBulk);
     }
 
     /** Chunks of {@link BenchLayout#SLOT_SIZE} bytes in the bulk copy. */

@@ -35,10 +35,12 @@ class BenchmarkSuiteSmokeTest {
                 }
             }
         }
-        for (Pair pair : Pair.values()) {
-            assertTrue(md.contains("| unpinned | " + pair.label() + " | "), "bulk row for " + pair);
-            assertTrue(csv.stream().anyMatch(l -> l.startsWith("bulk,spin,65536,UNPINNED," + pair.name() + ",all,")),
-                    "bulk csv row for " + pair);
+        for (BulkTransport bt : BulkTransport.values()) {
+            for (Pair pair : Pair.values()) {
+                assertTrue(md.contains("| " + bt.label() + " | unpinned | " + pair.label() + " | "), "bulk row for " + bt + " " + pair);
+                assertTrue(csv.stream().anyMatch(l -> l.startsWith("bulk," + bt.argument() + ",65536,UNPINNED," + pair.name() + ",all,")),
+                        "bulk csv row for " + bt + " " + pair);
+            }
         }
     }
 }

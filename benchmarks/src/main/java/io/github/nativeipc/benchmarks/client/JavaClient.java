@@ -15,6 +15,7 @@ import java.util.Arrays;
  * <pre>
  * JavaClient library|alternative TRANSPORT SHM REQ RESP SIZE WARMUP COUNT SPIN_LIMIT OUT
  * JavaClient library|alternative bulk SHM WARMUP CHUNKS SPIN_LIMIT OUT
+ * JavaClient library|alternative bulk-fifo DATA ACK WARMUP CHUNKS OUT
  * </pre>
  * {@code library} is this library; {@code alternative} is what a Java user could use instead: a
  * JDK {@code MappedByteBuffer} with {@code VarHandle}s for the spin doorbell and the bulk ring, JNA
@@ -43,6 +44,14 @@ public final class JavaClient {
                 writeSamples(Path.of(args[6]), new long[] {producer.produce(warmup, chunks)});
             }
             System.out.println("produced " + chunks);
+            return;
+        }
+        if (args.length == 7 && args[1].equals("bulk-fifo")) {
+            try (FifoBulkProducer producer = library ? FifoBulkProducer.library(args[2], args[3])
+                    : FifoBulkProducer.jdk(args[2], args[3])) {
+                writeSamples(Path.of(args[6]), new long[] {producer.produce(Long.parseLong(args[4]), Long.parseLong(args[5]))});
+            }
+            System.out.println("produced " + args[5]);
             return;
         }
         if (args.length != 10) {
