@@ -141,6 +141,8 @@ public final class Demo {
             peer.awaitSuccess(TIMEOUT);
             report("System V message queue (msgsnd/msgrcv, key IPC_PRIVATE, msqid " + q.id() + ")", rtt);
         }
+        // 7. Two FIFOs with a C echo, and a C child given a pipe as fd 3 and a memfd as fd 4.
+        PipesDemo.run();
         System.out.println("(unpinned times: on a 2-core machine a wake-up across CPUs costs tens of microseconds)");
     }
 
@@ -167,7 +169,7 @@ public final class Demo {
         return rtt;
     }
 
-    private static void report(String label, long[] rtt) {
+    static void report(String label, long[] rtt) {
         long[] sorted = rtt.clone();
         Arrays.sort(sorted);
         System.out.printf("%s: %d round trips, all replies checked; median %.1f us, p99 %.1f us, max %.1f us%n",
