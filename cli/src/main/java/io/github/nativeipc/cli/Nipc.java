@@ -56,7 +56,12 @@ public final class Nipc {
             "  nipc sysv sem set (KEY | --id ID) (--index I VALUE | VALUE...)",
             "  nipc sysv sem op (KEY | --id ID) INDEX:DELTA... [--timeout DURATION] [--undo]",
             "",
-            "  fifo, signal and socket commands: not yet available (they come with those primitives).",
+            "  nipc fifo create PATH [--mode 0600]",
+            "  nipc fifo send PATH (DATA | --file PATH | -) [--timeout DURATION]",
+            "  nipc fifo receive PATH [--timeout DURATION] [--format raw|text|hex]",
+            "  nipc fifo rm PATH",
+            "",
+            "  signal and socket commands: not yet available (they come with those primitives).",
             "",
             "NAME is a POSIX name, /orders or orders. DATA is text (its UTF-8 bytes); '-' reads standard input,",
             "--file PATH a file; both are binary-safe. DURATION is 500ms, 2s, 1m, 1h or 0 (do not wait);",
@@ -150,6 +155,8 @@ public final class Nipc {
                 SysVCommand.run(rest, io);
                 return;
             case "fifo":
+                FifoCommand.run(rest, io);
+                return;
             case "signal":
             case "socket":
                 throw new UsageException("'" + command + "' is not yet available: it comes with the " + command
