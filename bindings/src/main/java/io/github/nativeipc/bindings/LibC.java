@@ -299,6 +299,13 @@ public interface LibC {
     @SaveError
     int kill(int pid, int signal);
 
+    /**
+     * {@code sigqueue(pid, sig, value)}: {@code union sigval} is passed by value, in one integer
+     * register on x86-64 and aarch64; an {@code int} value sits in its low 32 bits.
+     */
+    @SaveError
+    int sigqueue(int pid, int signal, long value);
+
     /** {@code waitpid(pid, statusOut, options)}. */
     @SaveError
     int waitpid(int pid, long statusOut, int options);

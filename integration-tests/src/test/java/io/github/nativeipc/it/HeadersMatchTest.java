@@ -34,6 +34,12 @@ class HeadersMatchTest {
             long javaValue;
             if (isErrno(name)) {
                 javaValue = Errno.valueOf(name).value();
+            } else if (name.equals("SIGNAL_RTMIN")) {
+                javaValue = io.github.nativeipc.posix.RealTimeSignal.min();
+            } else if (name.equals("SIGNAL_RTMAX")) {
+                javaValue = io.github.nativeipc.posix.RealTimeSignal.max();
+            } else if (name.startsWith("SIGNAL_")) {
+                javaValue = io.github.nativeipc.posix.Signal.valueOf(name.substring(7)).number();
             } else {
                 Field f = PosixConstants.class.getField(name);
                 javaValue = ((Number) f.get(null)).longValue();
@@ -44,6 +50,9 @@ class HeadersMatchTest {
         assertEquals(lines.size(), checked);
         assertEquals(Errno.values().length, lines.stream().filter(l -> isErrno(l.split(" ")[0])).count(),
                 "every Errno constant is checked against errno.h");
+        assertEquals(java.util.Arrays.stream(io.github.nativeipc.posix.Signal.values()).filter(io.github.nativeipc.posix.Signal::isAvailable).count(),
+                lines.stream().filter(l -> l.startsWith("SIGNAL_") && !l.startsWith("SIGNAL_RT")).count(),
+                "every signal this platform has is checked against signal.h");
     }
 
     /** Errno names are E plus capitals and digits; constants such as EFD_CLOEXEC have an underscore. */

@@ -207,6 +207,11 @@ public final class ChildProcess implements AutoCloseable {
         });
     }
 
+    /** Sends {@code signal} (see {@link #sendSignal(int)}). */
+    public void sendSignal(AnySignal signal) throws IpcException {
+        sendSignal(signal.number());
+    }
+
     /**
      * Sends signal number {@code signal}: through the pidfd ({@code pidfd_send_signal}) where there is
      * one, else {@code kill(pid, signal)} while the child is known not to be reaped (so the pid
@@ -254,6 +259,7 @@ public final class ChildProcess implements AutoCloseable {
         private final TreeMap<Integer, DescriptorOwner> descriptors = new TreeMap<>();
         private final java.util.Set<Integer> devNull = new java.util.TreeSet<>();
         private boolean newProcessGroup;
+        private long processGroup;
 
         private Builder(List<String> command) {
             this.command = command;
@@ -303,6 +309,17 @@ public final class ChildProcess implements AutoCloseable {
         /** Starts the child in a new process group of its own ({@code POSIX_SPAWN_SETPGROUP}, pgid = its pid). */
         public Builder newProcessGroup() {
             this.newProcessGroup = true;
+            this.processGroup = 0;
+            return this;
+        }
+
+        /** Starts the child in the existing process group {@code pgid} (of this session), such as an earlier child's. */
+        public Builder processGroup(long pgid) {
+            if (pgid <= 0 || pgid > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("a process group id is a positive int, not " + pgid);
+            }
+            this.newProcessGroup = true;
+            this.processGroup = pgid;
             return this;
         }
 
@@ -432,7 +449,7 @@ public final class ChildProcess implements AutoCloseable {
                     C.sigfillset(sigset);
                     check(C.posix_spawnattr_setsigdefault(attr, sigset), "posix_spawnattr_setsigdefault", program);
                     if (newProcessGroup) {
-                        check(C.posix_spawnattr_setpgroup(attr, 0), "posix_spawnattr_setpgroup", program);
+                        check(C.posix_spawnattr_setpgroup(attr, (int) processGroup), "posix_spawnattr_setpgroup", program);
                     }
                     check(C.posix_spawnattr_setflags(attr, flags), "posix_spawnattr_setflags", program);
                     int rc = program.contains("/")

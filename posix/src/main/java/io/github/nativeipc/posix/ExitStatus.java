@@ -25,6 +25,11 @@ public record ExitStatus(int exitCode, int signalNumber, boolean coreDumped) {
         return signalNumber == 0;
     }
 
+    /** The signal that ended the process, if one did (and this platform knows its number). */
+    public java.util.Optional<AnySignal> signal() {
+        return signaled() ? AnySignal.of(signalNumber) : java.util.Optional.empty();
+    }
+
     /** Whether a signal ended the process. */
     public boolean signaled() {
         return signalNumber != 0;
@@ -37,6 +42,7 @@ public record ExitStatus(int exitCode, int signalNumber, boolean coreDumped) {
 
     @Override
     public String toString() {
-        return exited() ? "exit " + exitCode : "signal " + signalNumber + (coreDumped ? " (core dumped)" : "");
+        return exited() ? "exit " + exitCode : "signal " + signal().map(AnySignal::signalName).orElse(String.valueOf(signalNumber))
+                + (coreDumped ? " (core dumped)" : "");
     }
 }

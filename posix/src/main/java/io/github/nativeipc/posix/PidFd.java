@@ -103,6 +103,11 @@ public final class PidFd implements AutoCloseable, DescriptorOwner {
         return pid;
     }
 
+    /** Sends {@code signal} through the descriptor (see {@link #sendSignal(int)}). */
+    public void sendSignal(AnySignal signal) throws IpcException {
+        sendSignal(signal.number());
+    }
+
     /**
      * Sends signal number {@code signal} (0: only check that the process exists and may be
      * signalled): {@code pidfd_send_signal(fd, signal, NULL, 0)}.
