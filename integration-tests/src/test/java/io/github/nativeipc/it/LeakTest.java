@@ -33,6 +33,22 @@ class LeakTest {
         return new File("/proc/self/fd").list().length;
     }
 
+    /**
+     * The descriptor count once earlier tests' garbage is gone: the JDK closes the pipes of a
+     * finished {@code Process} only when it is collected, so GC until two readings agree.
+     */
+    private static int settledDescriptors() throws Exception {
+        int before = -1;
+        int now = openDescriptors();
+        for (int i = 0; i < 20 && now != before; i++) {
+            System.gc();
+            Thread.sleep(100);
+            before = now;
+            now = openDescriptors();
+        }
+        return now;
+    }
+
     private static long mappingsOf(String needle) throws Exception {
         return Files.readAllLines(Path.of("/proc/self/maps")).stream().filter(l -> l.contains(needle)).count();
     }
@@ -62,7 +78,7 @@ class LeakTest {
     @Test
     void sharedMemoryCyclesLeaveNoDescriptorMappingOrObjectBehind() throws Exception {
         warmUp();
-        int fds = openDescriptors();
+        int fds = settledDescriptors();
         int maps = settledMappings(mappings());
         for (int i = 0; i < CYCLES; i++) {
             String name = "/" + PREFIX + i;
@@ -91,7 +107,7 @@ class LeakTest {
     @Test
     void namedSemaphoreCyclesLeaveNoDescriptorMappingOrObjectBehind() throws Exception {
         warmUp();
-        int fds = openDescriptors();
+        int fds = settledDescriptors();
         int maps = settledMappings(mappings());
         for (int i = 0; i < CYCLES; i++) {
             String name = "/" + PREFIX + "sem" + i;
@@ -113,7 +129,7 @@ class LeakTest {
     @Test
     void messageQueueCyclesLeaveNoDescriptorOrQueueBehind() throws Exception {
         warmUp();
-        int fds = openDescriptors();
+        int fds = settledDescriptors();
         int maps = settledMappings(mappings());
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(64);
         for (int i = 0; i < CYCLES; i++) {
@@ -137,7 +153,7 @@ class LeakTest {
     @Test
     void systemVCyclesLeaveNoObjectDescriptorOrMappingBehind() throws Exception {
         warmUp();
-        int fds = openDescriptors();
+        int fds = settledDescriptors();
         int maps = settledMappings(mappings());
         java.util.Set<String> created = new java.util.HashSet<>();
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(64);
@@ -191,7 +207,7 @@ class LeakTest {
         try (io.github.nativeipc.posix.AnonymousPipe warm = io.github.nativeipc.posix.AnonymousPipe.open()) {
             warm.sink().write(buf.clear());
         }
-        int fds = openDescriptors();
+        int fds = settledDescriptors();
         int maps = settledMappings(mappings());
         for (int i = 0; i < CYCLES; i++) {
             try (io.github.nativeipc.posix.AnonymousPipe p = io.github.nativeipc.posix.AnonymousPipe.open()) {
@@ -227,7 +243,7 @@ class LeakTest {
     @Test
     void childProcessCyclesLeaveNoDescriptorOrZombieBehind() throws Exception {
         warmUp();
-        int fds = openDescriptors();
+        int fds = settledDescriptors();
         for (int i = 0; i < 300; i++) {
             try (io.github.nativeipc.posix.AnonymousPipe p = io.github.nativeipc.posix.AnonymousPipe.open();
                     io.github.nativeipc.posix.ChildProcess c = io.github.nativeipc.posix.ChildProcess.builder("/bin/true")
@@ -243,7 +259,7 @@ class LeakTest {
     @Test
     void handlesNeverClosedAreClosedByTheCleanerWhichNeverUnlinks() throws Exception {
         warmUp();
-        int fds = openDescriptors();
+        int fds = settledDescriptors();
         String name = "/" + PREFIX + "forgotten";
         for (int i = 0; i < 100; i++) {
             PosixSharedMemory.openOrCreate(name, 4096);   // never closed
