@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ChildProcessTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    private static String text(MemFd out) throws Exception {
+    static String text(MemFd out) throws Exception {
         long size = out.size();
         if (size == 0) {
             return "";
