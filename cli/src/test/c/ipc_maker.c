@@ -17,12 +17,15 @@
  *   ipc_maker sysv-msg-receive KEY TYPE          msgrcv(IPC_NOWAIT), print "TYPE TEXT"
  *   ipc_maker sysv-sem-create KEY NSEMS          semget(IPC_CREAT|IPC_EXCL|0600); print the id
  *   ipc_maker sysv-sem-values KEY                print the values, space-separated
+ *   ipc_maker signal-wait SIGNO                  block SIGNO, print "ready", sigtimedwait 10 s, print
+ *                                                "signal N value V code SI_QUEUE|SI_USER|OTHER pid P"
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
 #include <semaphore.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +35,7 @@
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void die(const char *call, const char *object) {
@@ -170,6 +174,20 @@ int main(int argc, char **argv) {
             printf(i == 0 ? "%d" : " %d", v);
         }
         putchar('\n');
+        return 0;
+    }
+    if (strcmp(cmd, "signal-wait") == 0 && argc == 3) {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, atoi(name));
+        if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) die("sigprocmask", name);
+        printf("ready\n");
+        fflush(stdout);
+        siginfo_t info;
+        struct timespec ten = { .tv_sec = 10, .tv_nsec = 0 };
+        if (sigtimedwait(&set, &info, &ten) < 0) die("sigtimedwait", name);
+        printf("signal %d value %d code %s pid %ld\n", info.si_signo, info.si_value.sival_int,
+               info.si_code == SI_QUEUE ? "SI_QUEUE" : info.si_code == SI_USER ? "SI_USER" : "OTHER", (long) info.si_pid);
         return 0;
     }
     fprintf(stderr, "ipc_maker: unknown command or wrong argument count: %s\n", cmd);

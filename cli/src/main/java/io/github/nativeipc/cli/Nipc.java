@@ -61,7 +61,10 @@ public final class Nipc {
             "  nipc fifo receive PATH [--timeout DURATION] [--format raw|text|hex]",
             "  nipc fifo rm PATH",
             "",
-            "  signal and socket commands: not yet available (they come with those primitives).",
+            "  nipc signal send (PID | --group PGID) SIGNAL [--value N]   (SIGNAL: TERM, SIGUSR1, RTMIN+3, 10; --value: sigqueue)",
+            "  nipc signal list [--json]",
+            "",
+            "  socket commands: not yet available (they come with the socket primitives).",
             "",
             "NAME is a POSIX name, /orders or orders. DATA is text (its UTF-8 bytes); '-' reads standard input,",
             "--file PATH a file; both are binary-safe. DURATION is 500ms, 2s, 1m, 1h or 0 (do not wait);",
@@ -158,6 +161,8 @@ public final class Nipc {
                 FifoCommand.run(rest, io);
                 return;
             case "signal":
+                SignalCommand.run(rest, io);
+                return;
             case "socket":
                 throw new UsageException("'" + command + "' is not yet available: it comes with the " + command
                         + " primitives of the library");

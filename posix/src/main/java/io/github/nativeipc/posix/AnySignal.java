@@ -1,6 +1,7 @@
 package io.github.nativeipc.posix;
 
 import io.github.nativeipc.bindings.Platform;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,5 +28,49 @@ public sealed interface AnySignal permits Signal, RealTimeSignal {
             return Optional.of(RealTimeSignal.of(number - RealTimeSignal.min()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The signal a user wrote: a standard name ({@code HUP}, {@code SIGHUP}, {@code hup}), a
+     * real-time one ({@code RTMIN}, {@code SIGRTMIN+3}, {@code RTMAX-1}), or a number ({@code 10}).
+     *
+     * @throws IllegalArgumentException naming the text if no signal of this platform matches it
+     */
+    static AnySignal parse(String text) {
+        String t = text.strip().toUpperCase(Locale.ROOT);
+        if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
+            int number;
+            try {
+                number = Integer.parseInt(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("no signal numbered " + text);
+            }
+            return of(number).orElseThrow(() -> new IllegalArgumentException("no signal numbered " + text + " on " + Platform.current()));
+        }
+        String n = t.startsWith("SIG") ? t.substring(3) : t;
+        if (n.startsWith("RTMIN") || n.startsWith("RTMAX")) {
+            String rest = n.substring(5);
+            int delta;
+            try {
+                delta = rest.isEmpty() ? 0 : Integer.parseInt(rest);   // "+3" and "-1" both parse
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("no signal called " + text + " (write SIGRTMIN+N or SIGRTMAX-N)");
+            }
+            int number = (n.startsWith("RTMIN") ? RealTimeSignal.min() : RealTimeSignal.max()) + delta;
+            if (number < RealTimeSignal.min() || number > RealTimeSignal.max()) {
+                throw new IllegalArgumentException(text + " is outside SIGRTMIN..SIGRTMAX (" + RealTimeSignal.min() + ".." + RealTimeSignal.max() + ")");
+            }
+            return RealTimeSignal.of(number - RealTimeSignal.min());
+        }
+        Signal s;
+        try {
+            s = Signal.named(n);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("no signal called " + text);
+        }
+        if (!s.isAvailable()) {
+            throw new IllegalArgumentException(s.signalName() + " does not exist on " + Platform.current());
+        }
+        return s;
     }
 }

@@ -47,6 +47,20 @@ class SignalsTest {
     }
 
     @Test
+    void signalsAreParsedFromNamesRealTimeOffsetsAndNumbers() {
+        assertEquals(Signal.USR1, AnySignal.parse("usr1"));
+        assertEquals(Signal.USR1, AnySignal.parse("SIGUSR1"));
+        assertEquals(Signal.USR1, AnySignal.parse("10"));
+        assertEquals(RealTimeSignal.of(0), AnySignal.parse("RTMIN"));
+        assertEquals(RealTimeSignal.of(3), AnySignal.parse("SIGRTMIN+3"));
+        assertEquals(RealTimeSignal.max() - 1, AnySignal.parse("RTMAX-1").number());
+        assertEquals(RealTimeSignal.of(2), AnySignal.parse(String.valueOf(RealTimeSignal.min() + 2)));
+        for (String bad : List.of("SIGNOPE", "0", "65", "RTMAX+1", "RTMIN-1", "RTMIN+x", "99999999999", "EMT")) {
+            assertThrows(IllegalArgumentException.class, () -> AnySignal.parse(bad), bad);
+        }
+    }
+
+    @Test
     void aSignalSentToAChildEndsItAndItsStatusNamesTheSignal() throws Exception {
         try (ChildProcess child = ChildProcess.builder("/bin/sleep", "30").start()) {
             Signals.send(child.pid(), Signal.TERM);
