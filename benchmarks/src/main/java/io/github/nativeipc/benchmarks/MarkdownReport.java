@@ -44,7 +44,9 @@ final class MarkdownReport {
                 .append("`PosixSemaphore.post()`/`acquire()`); Java<->C (alternative) is what a Java user could ")
                 .append("pick instead (named per transport below). Every client is its own process, started under ")
                 .append("`taskset` like the server; the Java clients run with default JVM options.\n");
-        md.append("- **Counts**: ").append(c.warmup()).append(" warm-up round trips (run, not recorded, the same for ")
+        md.append("- **Counts**: ").append(c.warmup(Pinning.ONE_CPU)).append(" warm-up round trips with both processes ")
+                .append("on one CPU (so that HotSpot's compiler thread is done before the recorded part: it shares ")
+                .append("that CPU), ").append(c.warmup()).append(" in the other modes (run, not recorded, the same for ")
                 .append("every client), then ").append(c.roundTrips()).append(" recorded, in each of ")
                 .append(c.repetitions()).append(" repetitions. Within a repetition the three pairs of a cell run back ")
                 .append("to back, in an order that rotates with the repetition.\n");

@@ -34,9 +34,9 @@ final class RoundTripRunner {
             String t = transport.argument();
             String spin = String.valueOf(config.spinLimit());
             List<String> server = peers.c("serve", t, objects.shmName, objects.requestName, objects.replyName,
-                    String.valueOf(size), String.valueOf(config.warmup() + config.roundTrips()), spin);
+                    String.valueOf(size), String.valueOf(config.warmup(pinning) + config.roundTrips()), spin);
             String[] clientArgs = {t, objects.shmName, objects.requestName, objects.replyName, String.valueOf(size),
-                    String.valueOf(config.warmup()), String.valueOf(config.roundTrips()), spin, out.toString()};
+                    String.valueOf(config.warmup(pinning)), String.valueOf(config.roundTrips()), spin, out.toString()};
             List<String> client = pair == Pair.C
                     ? peers.c(prepend("client", clientArgs))
                     : peers.java(prepend(pair.javaClientArgument(), clientArgs));

@@ -9,10 +9,17 @@ import java.util.List;
  * {@link #quick()} a look in under 2 minutes, {@link #smoke()} what the test runs. With the two
  * message-queue transports added, the full suite went from 5 to 4 repetitions and the quick one
  * from 10000 + 4000 to 7000 + 3000 round trips per run, uniformly for every cell.
+ *
+ * <p>With both processes on one CPU the warm-up is longer ({@link #warmup(Pinning)}): a round trip
+ * there takes 2-5 µs, so 20,000 of them last 40-100 ms, while HotSpot's C2 compiler thread, on the
+ * same CPU, was still compiling the client's loop; the measured part then shared the CPU with it
+ * (FIFO round trips settled only after about 150,000, 2026-12-05). Cross-CPU round trips take
+ * 20-55 µs, so their 20,000 already last about a second.
  */
 public record SuiteConfig(
         String name,
         int warmup,
+        int oneCpuWarmup,
         int roundTrips,
         int repetitions,
         List<Integer> sizes,
@@ -33,20 +40,20 @@ public record SuiteConfig(
     static final List<Integer> SIZES = List.of(8, 4096);
 
     public static SuiteConfig full() {
-        return new SuiteConfig("full", 20_000, 20_000, 4, SIZES, List.of(Pinning.values()), 1L << 30, 1024, 3,
+        return new SuiteConfig("full", 20_000, 200_000, 20_000, 4, SIZES, List.of(Pinning.values()), 1L << 30, 16_384, 3,
                 true, 3, 5, 1000, SPIN_LIMIT, List.of(Transport.values()),
                 List.of(BulkTransport.values()));
     }
 
     public static SuiteConfig quick() {
-        return new SuiteConfig("quick", 7_000, 3_000, 1, SIZES, List.of(Pinning.values()), 1L << 28, 1024, 1,
+        return new SuiteConfig("quick", 7_000, 70_000, 3_000, 1, SIZES, List.of(Pinning.values()), 1L << 28, 4_096, 1,
                 true, 1, 2, 300, SPIN_LIMIT, List.of(Transport.values()),
                 List.of(BulkTransport.values()));
     }
 
     /** A few hundred round trips, unpinned, one repetition, a tiny bulk copy, no JMH. */
     public static SuiteConfig smoke() {
-        return new SuiteConfig("smoke", 100, 300, 1, SIZES, List.of(Pinning.UNPINNED), 64L * 65536, 16, 1,
+        return new SuiteConfig("smoke", 100, 100, 300, 1, SIZES, List.of(Pinning.UNPINNED), 64L * 65536, 16, 1,
                 false, 0, 0, 0, SPIN_LIMIT, List.of(Transport.values()),
                 List.of(BulkTransport.values()));
     }
@@ -66,9 +73,14 @@ public record SuiteConfig(
      */
     public SuiteConfig narrowed(List<Transport> onlyTransports, List<BulkTransport> onlyBulk, List<Pinning> onlyPinnings,
             boolean withJmh) {
-        return new SuiteConfig(name + "-partial", warmup, roundTrips, repetitions, sizes, onlyPinnings, bulkBytes,
+        return new SuiteConfig(name + "-partial", warmup, oneCpuWarmup, roundTrips, repetitions, sizes, onlyPinnings, bulkBytes,
                 bulkWarmupChunks, bulkRepetitions, withJmh && jmh, jmhWarmupIterations,
                 jmhMeasurementIterations, jmhIterationMillis, spinLimit, onlyTransports, onlyBulk);
+    }
+
+    /** The unrecorded round trips before each run's recorded ones under {@code pinning}, the same for every client. */
+    public int warmup(Pinning pinning) {
+        return pinning == Pinning.ONE_CPU ? oneCpuWarmup : warmup;
     }
 
     /** Chunks of {@link BenchLayout#SLOT_SIZE} bytes in the bulk copy. */
