@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite and writes benchmarks/results/DATE-MODE.md and .csv.
-#   benchmarks/run.sh           the full suite (under 15 minutes on 2 cores)
+#   benchmarks/run.sh           the full suite (about 20 minutes on 2 cores)
 #   benchmarks/run.sh --quick   a quick look (under 2 minutes)
 #   benchmarks/run.sh [--quick] --only fifo,mq
 #                               only those transports' round trips, both processes on one CPU

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * How much the suite measures: the round trips per run (after an unrecorded warm-up that is the
  * same for every client), the repetitions that alternate the pairs, the modes, the bulk volume and
- * the JMH iterations. {@link #full()} is the committed report (under 15 minutes on 2 cores),
+ * the JMH iterations. {@link #full()} is the committed report (about 20 minutes on 2 cores),
  * {@link #quick()} a look in under 2 minutes, {@link #smoke()} what the test runs. With the two
  * message-queue transports added, the full suite went from 5 to 4 repetitions and the quick one
  * from 10000 + 4000 to 7000 + 3000 round trips per run, uniformly for every cell.
