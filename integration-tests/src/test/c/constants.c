@@ -24,6 +24,8 @@
 #include <sys/wait.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -137,13 +139,34 @@ int main(void) {
 #ifdef SIGINFO
     PV("SIGNAL_INFO", SIGINFO);
 #endif
+    P(AF_UNIX); P(SOCK_STREAM); P(SOCK_DGRAM); P(SOCK_SEQPACKET); P(SOCK_CLOEXEC); P(SOCK_NONBLOCK);
+    P(SOL_SOCKET); P(SO_TYPE); P(SO_ERROR); P(SO_SNDBUF); P(SO_RCVBUF); P(SO_PASSCRED); P(SO_PEERCRED);
+    P(SO_RCVTIMEO); P(SO_SNDTIMEO); P(SO_ACCEPTCONN); P(SCM_RIGHTS); P(SCM_CREDENTIALS);
+    P(MSG_PEEK); P(MSG_CTRUNC); P(MSG_TRUNC); P(MSG_DONTWAIT); P(MSG_NOSIGNAL); P(MSG_CMSG_CLOEXEC);
+    P(SHUT_RD); P(SHUT_WR); P(SHUT_RDWR);
+    PV("SIZEOF_SOCKADDR_UN", sizeof(struct sockaddr_un));
+    PV("SOCKADDR_UN_PATH_OFFSET", offsetof(struct sockaddr_un, sun_path));
+    PV("SUN_PATH_SIZE", sizeof(((struct sockaddr_un *) 0)->sun_path));
+    PV("SIZEOF_MSGHDR", sizeof(struct msghdr));
+    PV("MSGHDR_NAME_OFFSET", offsetof(struct msghdr, msg_name));
+    PV("MSGHDR_NAMELEN_OFFSET", offsetof(struct msghdr, msg_namelen));
+    PV("MSGHDR_IOV_OFFSET", offsetof(struct msghdr, msg_iov));
+    PV("MSGHDR_IOVLEN_OFFSET", offsetof(struct msghdr, msg_iovlen));
+    PV("MSGHDR_CONTROL_OFFSET", offsetof(struct msghdr, msg_control));
+    PV("MSGHDR_CONTROLLEN_OFFSET", offsetof(struct msghdr, msg_controllen));
+    PV("MSGHDR_FLAGS_OFFSET", offsetof(struct msghdr, msg_flags));
+    PV("CMSGHDR_LEVEL_OFFSET", offsetof(struct cmsghdr, cmsg_level));
+    PV("CMSGHDR_TYPE_OFFSET", offsetof(struct cmsghdr, cmsg_type));
+    PV("CMSG_DATA_OFFSET", CMSG_LEN(0));
+    PV("CMSG_ALIGNMENT", CMSG_ALIGN(1));
+    PV("SIZEOF_UCRED", sizeof(struct ucred));
     PV("SIGNAL_RTMIN", SIGRTMIN); PV("SIGNAL_RTMAX", SIGRTMAX);
 
     P(EPERM); P(ENOENT); P(ESRCH); P(EINTR); P(EIO); P(ENXIO); P(E2BIG); P(ENOEXEC); P(EBADF); P(ECHILD);
     P(EAGAIN); P(ENOMEM); P(EACCES); P(EFAULT); P(EBUSY); P(EEXIST); P(EXDEV); P(ENODEV); P(ENOTDIR);
     P(EISDIR); P(EINVAL); P(ENFILE); P(EMFILE); P(ENOTTY); P(ETXTBSY); P(EFBIG); P(ENOSPC); P(ESPIPE);
     P(EROFS); P(EMLINK); P(EPIPE); P(ERANGE); P(EDEADLK); P(ENAMETOOLONG); P(ENOLCK); P(ENOSYS);
-    P(ENOTEMPTY); P(ELOOP); P(ENOMSG); P(EIDRM); P(EPROTO); P(EOVERFLOW); P(ENOTSOCK); P(EMSGSIZE);
+    P(ENOTEMPTY); P(ELOOP); P(ENOMSG); P(EIDRM); P(EPROTO); P(EOVERFLOW); P(ENOTSOCK); P(EDESTADDRREQ); P(EMSGSIZE);
     P(EPROTOTYPE); P(ENOPROTOOPT); P(EPROTONOSUPPORT); P(EAFNOSUPPORT);
     P(EOPNOTSUPP); P(EADDRINUSE); P(EADDRNOTAVAIL); P(ECONNABORTED); P(ECONNRESET); P(ENOBUFS);
     P(EISCONN); P(ENOTCONN); P(ETIMEDOUT); P(ECONNREFUSED); P(EALREADY); P(EINPROGRESS); P(ESTALE);

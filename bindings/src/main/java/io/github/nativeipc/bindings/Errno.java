@@ -54,6 +54,7 @@ public enum Errno {
     EPROTO(71, 100),
     EOVERFLOW(75, 84),
     ENOTSOCK(88, 38),
+    EDESTADDRREQ(89, 39),
     EMSGSIZE(90, 40),
     EPROTOTYPE(91, 41),
     ENOPROTOOPT(92, 42),

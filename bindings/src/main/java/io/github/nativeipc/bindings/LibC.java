@@ -350,6 +350,62 @@ public interface LibC {
     /** glibc's {@code SIGRTMIN}. */
     int __libc_current_sigrtmin();
 
+    // <sys/socket.h>, <sys/un.h>: Unix domain sockets. Addresses and message headers are
+    // caller-owned scratch structs laid out by PosixConstants (sockaddr_un, msghdr, cmsghdr).
+    // sendto/recvfrom are not declared: six all-primitive arguments meet jnr-ffi #181 (see mmap);
+    // sendmsg/recvmsg carry the address instead.
+
+    @SaveError
+    int socket(int domain, int type, int protocol);
+
+    /** {@code socketpair(domain, type, protocol, sv)}: two {@code int}s at {@code sv}. */
+    @SaveError
+    int socketpair(int domain, int type, int protocol, long sv);
+
+    @SaveError
+    int bind(int fd, long address, int addressLength);
+
+    @SaveError
+    int listen(int fd, int backlog);
+
+    /** {@code accept4(fd, addr, addrlenInOut, flags)}: Linux; {@code addr} may be 0 (then so is the length pointer). */
+    @SaveError
+    int accept4(int fd, long address, long addressLengthInOut, int flags);
+
+    @SaveError
+    int connect(int fd, long address, int addressLength);
+
+    @SaveError
+    int shutdown(int fd, int how);
+
+    @SaveError
+    int getsockopt(int fd, int level, int name, long value, long valueLengthInOut);
+
+    @SaveError
+    int setsockopt(int fd, int level, int name, long value, int valueLength);
+
+    @SaveError
+    int getsockname(int fd, long address, long addressLengthInOut);
+
+    @SaveError
+    int getpeername(int fd, long address, long addressLengthInOut);
+
+    /** {@code sendmsg(fd, msghdr, flags)}: returns the bytes sent or -1. */
+    @SaveError
+    long sendmsg(int fd, long message, int flags);
+
+    /** {@code recvmsg(fd, msghdr, flags)}: returns the bytes received (the whole datagram's length with {@code MSG_TRUNC}) or -1. */
+    @SaveError
+    long recvmsg(int fd, long message, int flags);
+
+    /** {@code send(fd, buf, len, flags)}. */
+    @SaveError
+    long send(int fd, long buffer, long length, int flags);
+
+    /** {@code recv(fd, buf, len, flags)}: with {@code MSG_TRUNC} on a datagram or seqpacket socket, the message's real length. */
+    @SaveError
+    long recv(int fd, long buffer, long length, int flags);
+
     // <time.h>, <sys/resource.h>, <string.h>
 
     @SaveError

@@ -208,6 +208,68 @@ public final class PosixConstants {
     public static final long SYS_gettid = P == Platform.LINUX_AARCH64 ? 178 : 186;
     public static final long SYS_tgkill = P == Platform.LINUX_AARCH64 ? 131 : 234;
 
+    // <sys/socket.h>, <sys/un.h>: Unix domain sockets
+    public static final int AF_UNIX = 1;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_SEQPACKET = 5;
+    /** Linux only: {@code socket}/{@code accept4} type flags (macOS sets {@code FD_CLOEXEC} with {@code fcntl}). */
+    public static final int SOCK_CLOEXEC = O_CLOEXEC;
+    public static final int SOCK_NONBLOCK = O_NONBLOCK;
+    public static final int SOL_SOCKET = DARWIN ? 0xffff : 1;
+    public static final int SO_TYPE = DARWIN ? 0x1008 : 3;
+    public static final int SO_ERROR = DARWIN ? 0x1007 : 4;
+    public static final int SO_SNDBUF = DARWIN ? 0x1001 : 7;
+    public static final int SO_RCVBUF = DARWIN ? 0x1002 : 8;
+    /** Linux only: whether received messages carry the sender's {@code SCM_CREDENTIALS}. */
+    public static final int SO_PASSCRED = 16;
+    /** Linux only: the connected peer's {@code struct ucred}. */
+    public static final int SO_PEERCRED = 17;
+    public static final int SO_RCVTIMEO = DARWIN ? 0x1006 : 20;
+    public static final int SO_SNDTIMEO = DARWIN ? 0x1005 : 21;
+    public static final int SO_ACCEPTCONN = DARWIN ? 0x2 : 30;
+    public static final int SCM_RIGHTS = 1;
+    /** Linux only. */
+    public static final int SCM_CREDENTIALS = 2;
+    public static final int MSG_PEEK = 2;
+    public static final int MSG_CTRUNC = DARWIN ? 0x20 : 8;
+    public static final int MSG_TRUNC = DARWIN ? 0x10 : 0x20;
+    public static final int MSG_DONTWAIT = DARWIN ? 0x80 : 0x40;
+    /** Linux only: a write to a closed peer returns {@code EPIPE} without raising {@code SIGPIPE}. */
+    public static final int MSG_NOSIGNAL = 0x4000;
+    /** Linux only: received descriptors are close-on-exec from the start. */
+    public static final int MSG_CMSG_CLOEXEC = 0x40000000;
+    public static final int SHUT_RD = 0;
+    public static final int SHUT_WR = 1;
+    public static final int SHUT_RDWR = 2;
+    /** {@code sizeof(struct sockaddr_un)}: family (2 bytes; a length byte and a family byte on macOS), then {@code sun_path}. */
+    public static final int SIZEOF_SOCKADDR_UN = DARWIN ? 106 : 110;
+    public static final int SOCKADDR_UN_PATH_OFFSET = 2;
+    /** {@code sizeof(sun_path)}: 108 on Linux, 104 on macOS. */
+    public static final int SUN_PATH_SIZE = DARWIN ? 104 : 108;
+    /** {@code struct msghdr} (LP64): name, namelen, iov, iovlen, control, controllen, flags. */
+    public static final int SIZEOF_MSGHDR = DARWIN ? 48 : 56;
+    public static final int MSGHDR_NAME_OFFSET = 0;
+    public static final int MSGHDR_NAMELEN_OFFSET = 8;
+    public static final int MSGHDR_IOV_OFFSET = 16;
+    /** {@code size_t} on Linux, {@code int} on macOS. */
+    public static final int MSGHDR_IOVLEN_OFFSET = 24;
+    public static final int MSGHDR_CONTROL_OFFSET = 32;
+    /** {@code size_t} on Linux, {@code socklen_t} on macOS. */
+    public static final int MSGHDR_CONTROLLEN_OFFSET = 40;
+    public static final int MSGHDR_FLAGS_OFFSET = DARWIN ? 44 : 48;
+    /** {@code struct cmsghdr}: {@code cmsg_len} ({@code size_t} on Linux, {@code socklen_t} on macOS), level, type, then data. */
+    public static final int CMSGHDR_LEVEL_OFFSET = DARWIN ? 4 : 8;
+    public static final int CMSGHDR_TYPE_OFFSET = DARWIN ? 8 : 12;
+    /** {@code CMSG_LEN(0)}: where a control message's data starts. */
+    public static final int CMSG_DATA_OFFSET = DARWIN ? 12 : 16;
+    /** {@code CMSG_ALIGN} granularity: {@code sizeof(size_t)} on Linux, 4 on macOS. */
+    public static final int CMSG_ALIGNMENT = DARWIN ? 4 : 8;
+    /** {@code SCM_MAX_FD}: the most descriptors one Linux message carries. */
+    public static final int SCM_MAX_FD = 253;
+    /** {@code sizeof(struct ucred)}: pid, uid, gid (Linux). */
+    public static final int SIZEOF_UCRED = 12;
+
     // <time.h>
     public static final int CLOCK_REALTIME = 0;
     public static final int CLOCK_MONOTONIC = DARWIN ? 6 : 1;

@@ -77,6 +77,9 @@ public final class Errors {
                 return new ClosedException(operation, object, errno, name, text, detail);
             case EINVAL:
             case ENAMETOOLONG:
+            case EPROTOTYPE:
+            case ENOTSOCK:
+            case EDESTADDRREQ:
                 return new InvalidArgumentException(operation, object, errno, name, text, detail);
             default:
                 return new IpcException(operation, object, errno, name, text, detail);
@@ -104,6 +107,26 @@ public final class Errors {
     /** A facility this platform lacks, refused before any call; {@code reason} names the capability. */
     public static NotSupportedException notSupported(String operation, String object, String reason) {
         return new NotSupportedException(operation, object, IpcException.NO_ERRNO, null, reason);
+    }
+
+    /**
+     * A message longer than the buffer given for it ({@code MSG_TRUNC}): {@code messageLength}
+     * bytes sent, {@code kept} delivered.
+     */
+    public static MessageTruncatedException truncated(String operation, String object, long messageLength, long kept) {
+        return new MessageTruncatedException(operation, object, messageLength, kept, "a message of " + messageLength
+                + " bytes arrived in a buffer with room for " + kept + ": the first " + kept
+                + " bytes are in the buffer, the rest was dropped by the kernel (MSG_TRUNC)");
+    }
+
+    /**
+     * More descriptors arrived with a message than the receive had room for ({@code MSG_CTRUNC}):
+     * the kernel dropped the rest, and the {@code kept} that arrived were closed.
+     */
+    public static MessageTruncatedException descriptorsTruncated(String operation, String object, int room, int kept, long bytes) {
+        return new MessageTruncatedException(operation, object, -1, kept, "the peer sent more descriptors than the "
+                + room + " this receive had room for (MSG_CTRUNC): the kernel dropped the rest and the " + kept
+                + " that arrived were closed; the message's " + bytes + " data bytes are in the buffer");
     }
 
     /** A wait whose time ran out without an OS error (the library's own deadline). */

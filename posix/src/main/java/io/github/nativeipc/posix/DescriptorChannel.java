@@ -1,6 +1,9 @@
 package io.github.nativeipc.posix;
 
 import static io.github.nativeipc.bindings.PosixConstants.IOV_MAX;
+import static io.github.nativeipc.bindings.PosixConstants.MSG_CMSG_CLOEXEC;
+import static io.github.nativeipc.bindings.PosixConstants.MSG_NOSIGNAL;
+import static io.github.nativeipc.bindings.PosixConstants.MSG_TRUNC;
 import static io.github.nativeipc.bindings.PosixConstants.O_CLOEXEC;
 import static io.github.nativeipc.bindings.PosixConstants.POLLIN;
 import static io.github.nativeipc.bindings.PosixConstants.POLLOUT;
@@ -9,6 +12,7 @@ import static io.github.nativeipc.bindings.PosixConstants.SIZEOF_IOVEC;
 import io.github.nativeipc.bindings.Errno;
 import io.github.nativeipc.bindings.LibC;
 import io.github.nativeipc.bindings.Native;
+import io.github.nativeipc.bindings.Platform;
 import io.github.nativeipc.error.ClosedException;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
@@ -73,11 +77,24 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
     private static final LibC C = Native.libc();
     private static final int EINTR = Errno.EINTR.value();
     private static final int EAGAIN = Errno.EAGAIN.value();
+    private static final boolean LINUX = Platform.current().isLinux();
+    /** Received descriptors are close-on-exec from the start (Linux), so no child inherits one by accident. */
+    private static final int RECEIVE_FLAGS = LINUX ? MSG_CMSG_CLOEXEC : 0;
+    /** A send to a closed peer is {@code EPIPE}, without raising {@code SIGPIPE} (Linux). */
+    private static final int SEND_FLAGS = LINUX ? MSG_NOSIGNAL : 0;
     /** Waiting for blocked threads to leave after they were signalled: at most this long in all. */
     private static final long WAKE_PATIENCE_NANOS = 2_000_000_000L;
 
     final int fd;
     final String name;
+    /**
+     * Whether the descriptor keeps message boundaries (a seqpacket or datagram socket): a read then
+     * takes one whole message ({@code recv} with {@code MSG_TRUNC}, which tells its real length) and
+     * a message longer than the buffer is reported, never cut silently.
+     */
+    private final boolean messages;
+    /** Whether a read of 0 bytes is an empty datagram rather than the end of the stream. */
+    private final boolean datagrams;
     final HandleGuard guard;
     private final Cleaner.Cleanable cleanable;
     private final ReentrantLock readLock = new ReentrantLock();
@@ -117,9 +134,20 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
      * setting or clearing {@code O_NONBLOCK} to match.
      */
     DescriptorChannel(int fd, String name, boolean blocking) throws IpcException {
+        this(fd, name, blocking, false, false);
+    }
+
+    /**
+     * As {@link #DescriptorChannel(int, String, boolean)}, for a descriptor that keeps message
+     * boundaries ({@code messages}: seqpacket, datagram) and where an empty read is an empty
+     * message rather than the end of the stream ({@code datagrams}).
+     */
+    DescriptorChannel(int fd, String name, boolean blocking, boolean messages, boolean datagrams) throws IpcException {
         super(NativeSelectorProvider.getInstance());
         this.fd = fd;
         this.name = name;
+        this.messages = messages;
+        this.datagrams = datagrams;
         this.guard = new HandleGuard(() -> C.close(fd));
         this.cleanable = Syscalls.CLEANER.register(this, guard::close);
         try {
@@ -151,7 +179,7 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
      */
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        return (int) transfer(dst, null, 0, 0, true, Long.MIN_VALUE);
+        return (int) transfer(dst, null, 0, 0, true, Long.MIN_VALUE, false);
     }
 
     /**
@@ -161,14 +189,14 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
      * @return the bytes read, -1 at end of stream, 0 if nothing arrived in time
      */
     public int read(ByteBuffer dst, Duration timeout) throws IOException {
-        return (int) transfer(dst, null, 0, 0, true, System.nanoTime() + Timeouts.nanos(timeout));
+        return (int) transfer(dst, null, 0, 0, true, System.nanoTime() + Timeouts.nanos(timeout), false);
     }
 
     /** Scattering read: {@code readv} over direct buffers, one {@code read} through scratch otherwise. */
     @Override
     public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, dsts.length);
-        return transfer(null, dsts, offset, length, true, Long.MIN_VALUE);
+        return transfer(null, dsts, offset, length, true, Long.MIN_VALUE, false);
     }
 
     @Override
@@ -188,7 +216,7 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
      */
     @Override
     public int write(ByteBuffer src) throws IOException {
-        return (int) transfer(src, null, 0, 0, false, Long.MIN_VALUE);
+        return (int) transfer(src, null, 0, 0, false, Long.MIN_VALUE, false);
     }
 
     /**
@@ -196,19 +224,39 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
      * {@code write}); returns the bytes written, 0 if there was no room in time.
      */
     public int write(ByteBuffer src, Duration timeout) throws IOException {
-        return (int) transfer(src, null, 0, 0, false, System.nanoTime() + Timeouts.nanos(timeout));
+        return (int) transfer(src, null, 0, 0, false, System.nanoTime() + Timeouts.nanos(timeout), false);
     }
 
     /** Gathering write: {@code writev} over direct buffers, one {@code write} through scratch otherwise. */
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, srcs.length);
-        return transfer(null, srcs, offset, length, false, Long.MIN_VALUE);
+        return transfer(null, srcs, offset, length, false, Long.MIN_VALUE, false);
     }
 
     @Override
     public long write(ByteBuffer[] srcs) throws IOException {
         return write(srcs, 0, srcs.length);
+    }
+
+    /**
+     * One {@code recvmsg} into {@code dst} with the address and control space this thread prepared
+     * ({@link Syscalls.Scratch#prepareMessage}), under the same blocking, timeout and close rules
+     * as {@link #read(ByteBuffer)}; {@code deadline} as for the loops. The kernel's {@code msg_flags},
+     * name length and control length are in this thread's scratch {@code msghdr} afterwards.
+     */
+    long receiveMessage(ByteBuffer dst, long deadline) throws IOException {
+        return transfer(dst, null, 0, 0, true, deadline, true);
+    }
+
+    /** One {@code sendmsg} of {@code src} with the prepared address and control data, as {@link #write(ByteBuffer)}. */
+    long sendMessage(ByteBuffer src, long deadline) throws IOException {
+        return transfer(src, null, 0, 0, false, deadline, true);
+    }
+
+    /** Whether this channel keeps message boundaries (seqpacket, datagram). */
+    boolean keepsMessages() {
+        return messages;
     }
 
     /** A blocking {@link InputStream} over this channel ({@link Channels#newInputStream}); closing it closes the channel. */
@@ -232,9 +280,11 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
     /**
      * One read or write of {@code single} or of {@code many[offset..offset+length)}. {@code deadline}
      * is {@link Long#MIN_VALUE} for the untimed forms, else a {@link System#nanoTime()} to poll until.
+     * With {@code header}, {@code single} goes through {@code recvmsg}/{@code sendmsg} with the
+     * address and control space this thread prepared ({@link Syscalls.Scratch#prepareMessage}).
      */
-    private long transfer(ByteBuffer single, ByteBuffer[] many, int offset, int length, boolean reading, long deadline)
-            throws IOException {
+    private long transfer(ByteBuffer single, ByteBuffer[] many, int offset, int length, boolean reading, long deadline,
+            boolean header) throws IOException {
         if (reading) {
             checkReadable();
         } else {
@@ -254,7 +304,8 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
                     begin();
                     (reading ? READER_TID : WRITER_TID).setRelease(this, s.tid);
                 }
-                long r = reading ? readOnce(single, many, offset, length, s, deadline) : writeAll(single, many, offset, length, s, deadline);
+                long r = reading ? readOnce(single, many, offset, length, s, deadline, header)
+                        : writeAll(single, many, offset, length, s, deadline, header);
                 completed = r != CLOSED;
                 return completed ? r : 0;
             } finally {
@@ -280,41 +331,67 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
     /** Returned by the loops when the channel was closed under them. */
     private static final long CLOSED = Long.MIN_VALUE;
 
-    private long readOnce(ByteBuffer single, ByteBuffer[] many, int offset, int length, Syscalls.Scratch s, long deadline)
+    private long readOnce(ByteBuffer single, ByteBuffer[] many, int offset, int length, Syscalls.Scratch s, long deadline,
+            boolean header)
             throws IOException {
         long wanted = single != null ? single.remaining() : remaining(many, offset, length);
-        if (wanted == 0) {
-            return 0;
+        if (wanted == 0 && !header) {
+            return 0;   // with a header, a message (and its descriptors) is taken even into no room
         }
         if (deadline != Long.MIN_VALUE && !awaitReady(POLLIN, deadline)) {
             return guard.isClosed() ? CLOSED : 0;
         }
         for (;;) {
             long n;
+            long room;   // what the call could place: a longer message was truncated
             ByteBuffer bounce = null;
-            if (single != null && single.isDirect()) {
-                n = C.read(fd, readAddress(single) + single.position(), single.remaining());
+            if (header) {
+                long at;
+                if (single.isDirect()) {
+                    room = single.remaining();
+                    at = readAddress(single) + single.position();
+                } else {
+                    bounce = s.payload((int) Math.min(wanted, messages ? Integer.MAX_VALUE - 64 : BOUNCE_MAX));
+                    room = bounce.remaining();
+                    at = Native.address(bounce);
+                }
+                n = C.recvmsg(fd, s.preparedHeader(at, room), (messages ? MSG_TRUNC : 0) | RECEIVE_FLAGS);
+            } else if (single != null && single.isDirect()) {
+                room = single.remaining();
+                long at = readAddress(single) + single.position();
+                n = messages ? C.recv(fd, at, room, MSG_TRUNC) : C.read(fd, at, room);
             } else if (single == null && allDirect(many, offset, length)) {
                 int count = Math.min(length, IOV_MAX);
-                n = C.readv(fd, iovecs(s, many, offset, count), count);
+                room = remaining(many, offset, count);
+                long iov = iovecs(s, many, offset, count);
+                n = messages ? C.recvmsg(fd, s.messageHeader(iov, count), MSG_TRUNC) : C.readv(fd, iov, count);
             } else {
-                bounce = s.payload((int) Math.min(wanted, BOUNCE_MAX));
-                n = C.read(fd, Native.address(bounce), bounce.remaining());
+                // A message must arrive whole: its bounce buffer is as large as the caller's room.
+                bounce = s.payload((int) Math.min(wanted, messages ? Integer.MAX_VALUE - 64 : BOUNCE_MAX));
+                room = bounce.remaining();
+                n = messages ? C.recv(fd, Native.address(bounce), room, MSG_TRUNC) : C.read(fd, Native.address(bounce), room);
             }
             if (n > 0) {
+                long kept = Math.min(n, room);
                 if (single != null && bounce == null) {
-                    single.position(single.position() + (int) n);
+                    single.position(single.position() + (int) kept);
                 } else if (bounce != null) {
-                    bounce.limit((int) n);
+                    bounce.limit((int) kept);
                     if (single != null) {
                         single.put(bounce);
                     } else {
                         scatter(bounce, many, offset, length);
                     }
                 } else {
-                    advance(many, offset, length, n);
+                    advance(many, offset, length, kept);
                 }
-                return n;
+                if (n > room) {
+                    throw Errors.truncated((single == null || header ? "recvmsg(" : "recv(") + fd + ", " + room + ", MSG_TRUNC)", name, n, room);
+                }
+                return kept;
+            }
+            if (n == 0 && datagrams && !guard.isClosed()) {
+                return 0;   // an empty datagram
             }
             if (n == 0) {
                 return guard.isClosed() ? CLOSED : -1;   // end of stream, or the dead descriptor close() put in place
@@ -332,15 +409,16 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
                 }
                 return 0;
             }
-            throw Errors.fromErrno(errno, (single == null ? "readv(" : "read(") + fd + ", " + wanted + ")", name);
+            throw Errors.fromErrno(errno, (header ? "recvmsg(" : single == null ? (messages ? "recvmsg(" : "readv(") : (messages ? "recv(" : "read(")) + fd + ", " + wanted + ")", name);
         }
     }
 
-    private long writeAll(ByteBuffer single, ByteBuffer[] many, int offset, int length, Syscalls.Scratch s, long deadline)
+    private long writeAll(ByteBuffer single, ByteBuffer[] many, int offset, int length, Syscalls.Scratch s, long deadline,
+            boolean header)
             throws IOException {
         long wanted = single != null ? single.remaining() : remaining(many, offset, length);
-        if (wanted == 0) {
-            return 0;
+        if (wanted == 0 && !messages && !header) {
+            return 0;   // an empty message is sent (a datagram, a descriptor with no data): empty stream data is not
         }
         boolean untimedBlocking = isBlocking() && deadline == Long.MIN_VALUE;
         boolean direct = single != null ? single.isDirect() : allDirect(many, offset, length);
@@ -350,7 +428,23 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
                 return total == 0 && guard.isClosed() ? CLOSED : total;
             }
             long n;
-            if (direct && single != null) {
+            if (header) {
+                long at;
+                long len;
+                if (direct) {
+                    at = writeAddress(single) + single.position();
+                    len = single.remaining();
+                } else {
+                    ByteBuffer bounce = s.payload((int) Math.min(wanted - total, messages ? Integer.MAX_VALUE - 64 : BOUNCE_MAX));
+                    gather(single, null, 0, 0, bounce);
+                    at = Native.address(bounce);
+                    len = bounce.remaining();
+                }
+                n = C.sendmsg(fd, s.preparedHeader(at, len), SEND_FLAGS);
+                if (n > 0) {
+                    header = false;   // the address and descriptors went with the first bytes; the rest is plain data
+                }
+            } else if (direct && single != null) {
                 n = C.write(fd, writeAddress(single) + single.position(), single.remaining());
             } else if (direct) {
                 int count = Math.min(length, IOV_MAX);
@@ -382,7 +476,7 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
             if (errno == EAGAIN || total > 0) {
                 return total;   // non-blocking and full; or an error that the next write will report
             }
-            throw Errors.fromErrno(errno, (single == null ? "writev(" : "write(") + fd + ", " + wanted + ")", name);
+            throw Errors.fromErrno(errno, (header ? "sendmsg(" : single == null ? "writev(" : "write(") + fd + ", " + wanted + ")", name);
         }
     }
 

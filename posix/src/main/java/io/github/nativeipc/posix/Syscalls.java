@@ -76,6 +76,15 @@ final class Syscalls {
         final long statAddress = Native.address(stat);
         final ByteBuffer mqAttr = Native.scratch(PosixConstants.SIZEOF_MQ_ATTR);
         final long mqAttrAddress = Native.address(mqAttr);
+        /** A {@code struct msghdr} for {@code sendmsg}/{@code recvmsg}. */
+        final ByteBuffer msghdr = Native.scratch(PosixConstants.SIZEOF_MSGHDR);
+        final long msghdrAddress = Native.address(msghdr);
+        /** A {@code struct sockaddr_un}, with its length ({@code socklen_t}) in {@link #intValue}. */
+        final ByteBuffer sockaddr = Native.scratch(PosixConstants.SIZEOF_SOCKADDR_UN);
+        final long sockaddrAddress = Native.address(sockaddr);
+        /** Control-message space for {@code recvmsg}/{@code sendmsg}; grown on demand. */
+        private ByteBuffer control = Native.scratch(64);
+        private long controlAddress = Native.address(control);
         /** A direct buffer for payloads given as heap buffers or arrays; grown on demand. */
         private ByteBuffer payload = Native.scratch(256);
         /** This thread's kernel thread id ({@code gettid}), the target of a wake-up signal. */
@@ -94,6 +103,100 @@ final class Syscalls {
 
         long iovecsAddress() {
             return iovecsAddress;
+        }
+
+        /**
+         * This thread's {@code struct msghdr}, zeroed, pointing at {@code count} iovecs at {@code iov}
+         * and nothing else; returns its address.
+         */
+        long messageHeader(long iov, int count) {
+            for (int i = 0; i < PosixConstants.SIZEOF_MSGHDR; i += 8) {
+                msghdr.putLong(i, 0L);
+            }
+            msghdr.putLong(PosixConstants.MSGHDR_IOV_OFFSET, iov);
+            if (PosixConstants.MSGHDR_IOVLEN_OFFSET + 8 <= PosixConstants.MSGHDR_CONTROL_OFFSET) {
+                msghdr.putLong(PosixConstants.MSGHDR_IOVLEN_OFFSET, count);   // size_t (Linux)
+            } else {
+                msghdr.putInt(PosixConstants.MSGHDR_IOVLEN_OFFSET, count);    // int (macOS)
+            }
+            return msghdrAddress;
+        }
+
+        /**
+         * {@code msg_flags} until a {@code recvmsg} succeeds: the kernel writes the real flags only
+         * then, and never all bits, so this tells "nothing received" from an empty message.
+         */
+        static final int NO_MESSAGE = -1;
+        private long preparedName;
+        private int preparedNameLength;
+        private long preparedControl;
+        private int preparedControlLength;
+
+        /**
+         * What the next {@link #preparedHeader} carries besides the data: an address ({@code 0, 0}
+         * for none) and control space ({@code 0, 0} for none). Set again before every message.
+         */
+        void prepareMessage(long name, int nameLength, long control, int controlLength) {
+            msghdr.putInt(PosixConstants.MSGHDR_FLAGS_OFFSET, NO_MESSAGE);
+            preparedName = name;
+            preparedNameLength = nameLength;
+            preparedControl = control;
+            preparedControlLength = controlLength;
+        }
+
+        /**
+         * This thread's {@code struct msghdr} for one buffer ({@code length} bytes at {@code data})
+         * with what {@link #prepareMessage} set; rewritten in full on every call, since the kernel
+         * changes the lengths and flags it returns. Returns its address.
+         */
+        long preparedHeader(long data, long length) {
+            ByteBuffer iov = iovecs(1);
+            iov.putLong(0, data);
+            iov.putLong(8, length);
+            messageHeader(iovecsAddress, 1);
+            msghdr.putLong(PosixConstants.MSGHDR_NAME_OFFSET, preparedName);
+            msghdr.putInt(PosixConstants.MSGHDR_NAMELEN_OFFSET, preparedNameLength);
+            msghdr.putLong(PosixConstants.MSGHDR_CONTROL_OFFSET, preparedControl);
+            if (PosixConstants.MSGHDR_CONTROLLEN_OFFSET + 8 <= PosixConstants.MSGHDR_FLAGS_OFFSET) {
+                msghdr.putLong(PosixConstants.MSGHDR_CONTROLLEN_OFFSET, preparedControlLength);   // size_t (Linux)
+            } else {
+                msghdr.putInt(PosixConstants.MSGHDR_CONTROLLEN_OFFSET, preparedControlLength);
+            }
+            msghdr.putInt(PosixConstants.MSGHDR_FLAGS_OFFSET, NO_MESSAGE);
+            return msghdrAddress;
+        }
+
+        /** {@code msg_flags} of the last {@code recvmsg} on this thread's header. */
+        int messageFlags() {
+            return msghdr.getInt(PosixConstants.MSGHDR_FLAGS_OFFSET);
+        }
+
+        /** {@code msg_namelen} of the last {@code recvmsg}. */
+        int messageNameLength() {
+            return msghdr.getInt(PosixConstants.MSGHDR_NAMELEN_OFFSET);
+        }
+
+        /** {@code msg_controllen} of the last {@code recvmsg}: the control bytes the kernel wrote. */
+        int messageControlLength() {
+            return PosixConstants.MSGHDR_CONTROLLEN_OFFSET + 8 <= PosixConstants.MSGHDR_FLAGS_OFFSET
+                    ? (int) msghdr.getLong(PosixConstants.MSGHDR_CONTROLLEN_OFFSET)
+                    : msghdr.getInt(PosixConstants.MSGHDR_CONTROLLEN_OFFSET);
+        }
+
+        /** Control-message scratch of at least {@code size} bytes, zeroed. */
+        ByteBuffer control(int size) {
+            if (control.capacity() < size) {
+                control = Native.scratch(Integer.highestOneBit(Math.max(size - 1, 1)) << 1);
+                controlAddress = Native.address(control);
+            }
+            for (int i = 0; i < size; i++) {
+                control.put(i, (byte) 0);
+            }
+            return control;
+        }
+
+        long controlAddress() {
+            return controlAddress;
         }
 
         /** The payload scratch buffer with at least {@code size} bytes, cleared and limited to {@code size}. */
