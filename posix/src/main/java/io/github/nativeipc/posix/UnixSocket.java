@@ -281,7 +281,8 @@ public abstract sealed class UnixSocket extends DescriptorChannel permits UnixSo
         }
         PeerCredentials[] credentials = new PeerCredentials[1];
         List<Integer> fds = parse(control, s.messageControlLength(), credentials);
-        if ((s.messageFlags() & MSG_CTRUNC) != 0) {
+        // The credentials' room can hold a few descriptors more than asked for: those count as too many too.
+        if ((s.messageFlags() & MSG_CTRUNC) != 0 || fds.size() > maxDescriptors) {
             closeAll(fds);
             throw Errors.descriptorsTruncated("recvmsg(" + fd + ", " + maxDescriptors + " descriptors)", name, maxDescriptors,
                     fds.size(), n);
