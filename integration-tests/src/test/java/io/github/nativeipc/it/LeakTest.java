@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nativeipc.memory.MappedMemory;
 import io.github.nativeipc.posix.NamedSemaphore;
 import io.github.nativeipc.posix.PosixSharedMemory;
+import io.github.nativeipc.posix.UnixDatagramChannel;
+import io.github.nativeipc.posix.UnixServerSocketChannel;
+import io.github.nativeipc.posix.UnixSocketAddress;
+import io.github.nativeipc.posix.UnixSocketChannel;
 import io.github.nativeipc.posix.UnnamedSemaphore;
 import java.io.File;
 import java.nio.file.Files;
@@ -236,6 +240,37 @@ class LeakTest {
         assertTrue(mapsAfter <= maps + JVM_NOISE, "mappings: " + maps + " before, " + mapsAfter + " after");
         try (var left = Files.list(dir)) {
             assertEquals(0, left.count(), "every FIFO removed");
+        }
+        Files.delete(dir);
+    }
+
+    @Test
+    void unixSocketCyclesLeaveNoDescriptorOrSocketFileBehind() throws Exception {
+        warmUp();
+        Path dir = Files.createTempDirectory("nipc-leak-sock");
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(64);
+        int fds = settledDescriptors();
+        for (int i = 0; i < CYCLES; i++) {
+            UnixSocketAddress at = UnixSocketAddress.of(dir.resolve("s" + (i % 7)));
+            try (UnixServerSocketChannel server = UnixServerSocketChannel.bind(at);
+                    UnixSocketChannel client = UnixSocketChannel.connect(at);
+                    UnixSocketChannel accepted = server.accept(java.time.Duration.ofSeconds(5));
+                    io.github.nativeipc.posix.AnonymousPipe passed = io.github.nativeipc.posix.AnonymousPipe.open()) {
+                client.send(buf.clear().putLong(i).flip(), passed.sink());
+                try (io.github.nativeipc.posix.ReceivedMessage m = accepted.receive(buf.clear(), 1)) {
+                    assertEquals(1, m.descriptors().size());
+                }
+            }
+            try (UnixDatagramChannel.Pair p = UnixDatagramChannel.pair()) {
+                p.first().write(buf.clear().putLong(i).flip());
+                p.second().read(buf.clear());
+            }
+        }
+        System.out.printf("leak test, %d Unix socket cycles (server, client, accepted, a passed descriptor, a datagram pair):"
+                + " fds %d -> %d%n", CYCLES, fds, openDescriptors());
+        assertEquals(fds, openDescriptors());
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count(), "every socket file removed");
         }
         Files.delete(dir);
     }

@@ -2,15 +2,25 @@ package io.github.nativeipc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nativeipc.error.PermissionDeniedException;
+import io.github.nativeipc.posix.BindOptions;
 import io.github.nativeipc.posix.CreateOptions;
 import io.github.nativeipc.posix.NamedSemaphore;
 import io.github.nativeipc.posix.PosixSharedMemory;
+import io.github.nativeipc.posix.UnixServerSocketChannel;
+import io.github.nativeipc.posix.UnixSocketAddress;
+import io.github.nativeipc.posix.UnixSocketChannel;
+import io.github.nativeipc.posix.UnixSocketType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import jnr.ffi.LibraryLoader;
 import io.github.nativeipc.posix.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Objects are created {@code 0600}: another user is refused with {@link PermissionDeniedException}
@@ -78,6 +88,29 @@ class PermissionsTest {
             asAnotherUser(() -> {
                 PermissionDeniedException e = assertThrows(PermissionDeniedException.class, () -> NamedSemaphore.open(name));
                 assertEquals(13, e.errno());
+            });
+        }
+    }
+
+    @Test
+    void anotherUserCannotConnectToASocketServerCreatedWithTheDefaultMode(@TempDir Path dir)
+            throws Exception {
+        // The directory lets anyone through, so only the socket file's own mode decides.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        UnixSocketAddress closed = UnixSocketAddress.of(dir.resolve("private.sock"));
+        UnixSocketAddress open = UnixSocketAddress.of(dir.resolve("shared.sock"));
+        BindOptions refusingSocket = IDS.geteuid() == 0
+                ? BindOptions.defaults() : BindOptions.defaults().mode(0);
+        try (UnixServerSocketChannel server = UnixServerSocketChannel.bind(closed,
+                UnixSocketType.STREAM, refusingSocket);
+                UnixServerSocketChannel everyone = UnixServerSocketChannel.bind(open,
+                        UnixSocketType.STREAM, BindOptions.defaults().mode(0666))) {
+            asAnotherUser(() -> {
+                PermissionDeniedException e = assertThrows(PermissionDeniedException.class,
+                        () -> UnixSocketChannel.connect(closed));
+                assertEquals("EACCES", e.errnoName());
+                assertTrue(e.getMessage().contains("write permission"), e.getMessage());
+                UnixSocketChannel.connect(open).close();   // the same user may reach a 0666 socket
             });
         }
     }

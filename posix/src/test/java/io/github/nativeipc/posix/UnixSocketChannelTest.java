@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nativeipc.error.AddressInUseException;
 import io.github.nativeipc.error.BrokenPipeException;
 import io.github.nativeipc.error.ConnectionRefusedException;
+import io.github.nativeipc.error.ConnectionResetException;
 import io.github.nativeipc.error.InvalidArgumentException;
 import io.github.nativeipc.error.MessageTruncatedException;
 import io.github.nativeipc.error.NotFoundException;
@@ -306,6 +307,16 @@ class UnixSocketChannelTest {
             p.second().close();
             BrokenPipeException e = assertThrows(BrokenPipeException.class, () -> p.first().write(direct("x")));
             assertEquals("EPIPE", e.errnoName());
+        }
+    }
+
+    @Test
+    void closingWithDataUnreadResetsThePeer() throws Exception {
+        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
+            p.first().write(direct("never read"));
+            p.second().close();
+            ConnectionResetException e = assertThrows(ConnectionResetException.class, () -> p.first().read(ByteBuffer.allocateDirect(8)));
+            assertEquals("ECONNRESET", e.errnoName());
         }
     }
 
