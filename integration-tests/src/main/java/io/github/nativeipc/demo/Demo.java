@@ -143,6 +143,9 @@ public final class Demo {
         }
         // 7. Two FIFOs with a C echo, and a C child given a pipe as fd 3 and a memfd as fd 4.
         PipesDemo.run();
+        // 8. Unix domain sockets: stream and seqpacket echo, datagrams, descriptors passed both ways.
+        System.out.println("Unix domain sockets with C peers (unix_peer.c):");
+        SocketsDemo.run();
         System.out.println("(unpinned times: on a 2-core machine a wake-up across CPUs costs tens of microseconds)");
     }
 
