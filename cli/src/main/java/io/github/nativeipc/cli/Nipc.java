@@ -64,7 +64,14 @@ public final class Nipc {
             "  nipc signal send (PID | --group PGID) SIGNAL [--value N]   (SIGNAL: TERM, SIGUSR1, RTMIN+3, 10; --value: sigqueue)",
             "  nipc signal list [--json]",
             "",
-            "  socket commands: not yet available (they come with the socket primitives).",
+            "  Unix sockets; ADDR is a path or @name (a Linux abstract name):",
+            "  nipc socket ls [--all] [--json]                      (listening and bound sockets, with their pids)",
+            "  nipc socket send ADDR (DATA | --file PATH | -) [--type stream|seqpacket|dgram] [--timeout DURATION]",
+            "                  [--reply [--format raw|text|hex]]",
+            "  nipc socket receive ADDR [--type stream|seqpacket|dgram] [--count N] [--timeout DURATION] [--mode 0600]",
+            "                  [--format raw|text|hex] [--json]     (binds, takes one client or N datagrams)",
+            "  nipc socket probe PATH [--type ...]                  (live: 0, stale: 1, absent: 3, not a socket: 2)",
+            "  nipc socket rm PATH [--force]                        (a stale socket file; a live one only with --force)",
             "",
             "NAME is a POSIX name, /orders or orders. DATA is text (its UTF-8 bytes); '-' reads standard input,",
             "--file PATH a file; both are binary-safe. DURATION is 500ms, 2s, 1m, 1h or 0 (do not wait);",
@@ -164,8 +171,8 @@ public final class Nipc {
                 SignalCommand.run(rest, io);
                 return;
             case "socket":
-                throw new UsageException("'" + command + "' is not yet available: it comes with the " + command
-                        + " primitives of the library");
+                SocketCommand.run(rest, io);
+                return;
             default:
                 throw new UsageException("unknown command '" + command + "'");
         }

@@ -58,7 +58,8 @@ final class SocketFile {
             if (errno != EADDRINUSE || path == null) {
                 throw Errors.fromErrno(errno, call, object, errno == EADDRINUSE ? "another socket is bound to this abstract name" : null);
             }
-            String why = whyNotStale(path, address, type);
+            Probe probe = probe(address, type);
+            String why = probe.state() == SocketFileState.STALE || probe.state() == SocketFileState.ABSENT ? null : probe.why();
             if (why != null || !options.replaceStale()) {
                 throw Errors.fromErrno(errno, call, object, why != null ? why
                         : "a stale socket file is at the path (nothing listens on it) and replaceStale is off");
@@ -93,22 +94,27 @@ final class SocketFile {
         }
     }
 
+    /** What a probe found, and why a non-stale file must not be replaced. */
+    record Probe(SocketFileState state, String why) {}
+
     /**
-     * Why the file at {@code path} must not be replaced: it is not a socket, or something is bound
-     * to it (a probe connects: {@code ECONNREFUSED} means stale); null when it is stale. A live
-     * stream or seqpacket server sees the probe as a connection that closes at once.
+     * What is at {@code address}'s path: not a socket, or a socket something is bound to (a probe
+     * connects: {@code ECONNREFUSED} means stale). A live stream or seqpacket server sees the
+     * probe as a connection that closes at once.
      */
-    private static String whyNotStale(Path path, UnixSocketAddress address, UnixSocketType type) throws IpcException {
+    static Probe probe(UnixSocketAddress address, UnixSocketType type) throws IpcException {
+        Path path = address.path().orElseThrow();
         int mode;
         try {
             mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException gone) {
-            return null;   // removed meanwhile: binding again will tell
+            return new Probe(SocketFileState.ABSENT, "nothing is at the path");
         } catch (IOException | UnsupportedOperationException e) {
-            return "a file is at the path and its type cannot be read: " + e;
+            return new Probe(SocketFileState.NOT_A_SOCKET, "a file is at the path and its type cannot be read: " + e);
         }
         if ((mode & 0170000) != 0140000) {
-            return "the path is a file that is not a socket (mode 0" + Integer.toOctalString(mode) + "): not replaced";
+            return new Probe(SocketFileState.NOT_A_SOCKET,
+                    "the path is a file that is not a socket (mode 0" + Integer.toOctalString(mode) + "): not replaced");
         }
         int probe = C.socket(AF_UNIX, type.value() | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
         if (probe < 0) {
@@ -118,11 +124,12 @@ final class SocketFile {
             Syscalls.Scratch s = Syscalls.Scratch.get();
             int length = address.encode(s.sockaddr);
             if (C.connect(probe, s.sockaddrAddress, length) == 0) {
-                return "a live socket is bound to the path (a probe connected): not replaced";
+                return new Probe(SocketFileState.LIVE, "a live socket is bound to the path (a probe connected): not replaced");
             }
             int errno = Native.errno();
-            return errno == ECONNREFUSED ? null
-                    : "a socket is bound to the path (a probe's connect answered " + Errno.nameOf(errno) + ", not ECONNREFUSED): not replaced";
+            return errno == ECONNREFUSED ? new Probe(SocketFileState.STALE, "nothing is bound to the socket file")
+                    : new Probe(SocketFileState.LIVE, "a socket is bound to the path (a probe's connect answered "
+                            + Errno.nameOf(errno) + ", not ECONNREFUSED): not replaced");
         } finally {
             C.close(probe);
         }
