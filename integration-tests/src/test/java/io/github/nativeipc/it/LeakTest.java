@@ -9,6 +9,7 @@ import io.github.nativeipc.posix.PosixSharedMemory;
 import io.github.nativeipc.posix.UnixDatagramChannel;
 import io.github.nativeipc.posix.UnixServerSocketChannel;
 import io.github.nativeipc.posix.UnixSocketAddress;
+import io.github.nativeipc.posix.SocketPair;
 import io.github.nativeipc.posix.UnixSocketChannel;
 import io.github.nativeipc.posix.UnnamedSemaphore;
 import java.io.File;
@@ -261,7 +262,7 @@ class LeakTest {
                     assertEquals(1, m.descriptors().size());
                 }
             }
-            try (UnixDatagramChannel.Pair p = UnixDatagramChannel.pair()) {
+            try (SocketPair<UnixDatagramChannel> p = UnixDatagramChannel.pair()) {
                 p.first().write(buf.clear().putLong(i).flip());
                 p.second().read(buf.clear());
             }

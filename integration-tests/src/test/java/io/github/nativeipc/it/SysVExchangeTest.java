@@ -1,5 +1,6 @@
 package io.github.nativeipc.it;
 
+import static io.github.nativeipc.posix.TestBuffers.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,11 +34,6 @@ class SysVExchangeTest {
     @AfterEach
     void cleanUp() throws Exception {
         names.close();
-    }
-
-    private static String text(ByteBuffer b) {
-        b.flip();
-        return StandardCharsets.UTF_8.decode(b).toString();
     }
 
     @Test

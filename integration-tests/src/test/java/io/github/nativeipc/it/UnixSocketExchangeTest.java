@@ -1,5 +1,7 @@
 package io.github.nativeipc.it;
 
+import static io.github.nativeipc.posix.TestBuffers.direct;
+import static io.github.nativeipc.posix.TestBuffers.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,16 +33,6 @@ class UnixSocketExchangeTest {
     @TempDir
     Path dir;
 
-    private static ByteBuffer utf8(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocateDirect(b.length).put(b).flip();
-    }
-
-    private static String text(ByteBuffer b) {
-        b.flip();
-        return StandardCharsets.UTF_8.decode(b).toString();
-    }
-
     private static void awaitReady(CPeer peer) throws InterruptedException {
         assertEquals("ready", peer.nextLine(TIMEOUT));
     }
@@ -61,7 +53,7 @@ class UnixSocketExchangeTest {
             try (UnixSocketChannel c = UnixSocketChannel.connect(UnixSocketAddress.of(path))) {
                 for (int i = 0; i < 100; i++) {
                     String m = "message " + i;
-                    c.write(utf8(m));
+                    c.write(direct(m));
                     ByteBuffer back = ByteBuffer.allocateDirect(m.length());
                     readFully(c, back);
                     assertEquals(m, text(back));
@@ -133,9 +125,9 @@ class UnixSocketExchangeTest {
         try (CPeer peer = CPeer.start("unix_peer", "echo-server", path, "seqpacket")) {
             awaitReady(peer);
             try (UnixSocketChannel c = UnixSocketChannel.connect(UnixSocketAddress.of(path), UnixSocketType.SEQPACKET, TIMEOUT)) {
-                c.write(utf8("a"));
-                c.write(utf8("bb"));
-                c.write(utf8("ccc"));
+                c.write(direct("a"));
+                c.write(direct("bb"));
+                c.write(direct("ccc"));
                 ByteBuffer b = ByteBuffer.allocateDirect(64);
                 for (String expected : List.of("a", "bb", "ccc")) {
                     b.clear();
@@ -154,7 +146,7 @@ class UnixSocketExchangeTest {
         try (CPeer peer = CPeer.start("unix_peer", "echo-server", "@" + name, "stream")) {
             awaitReady(peer);
             try (UnixSocketChannel c = UnixSocketChannel.connect(UnixSocketAddress.ofAbstract(name))) {
-                c.write(utf8("abstract"));
+                c.write(direct("abstract"));
                 ByteBuffer b = ByteBuffer.allocateDirect(8);
                 readFully(c, b);
                 assertEquals("abstract", text(b));
@@ -172,7 +164,7 @@ class UnixSocketExchangeTest {
             awaitReady(peer);
             try (UnixDatagramChannel d = UnixDatagramChannel.open().bind(javaAt)) {
                 for (String m : List.of("x", "hello", "a longer datagram")) {
-                    d.send(utf8(m), cAt);
+                    d.send(direct(m), cAt);
                     ByteBuffer b = ByteBuffer.allocateDirect(64);
                     assertEquals(cAt, d.receive(b, TIMEOUT));
                     assertEquals("C:" + m, text(b));
@@ -212,7 +204,7 @@ class UnixSocketExchangeTest {
                 AnonymousPipe pipe = AnonymousPipe.open();
                 CPeer peer = CPeer.start("unix_peer", "recv-fd-write", at.toString(), text);
                 UnixSocketChannel c = server.accept(TIMEOUT)) {
-            c.send(utf8("P"), pipe.sink());
+            c.send(direct("P"), pipe.sink());
             pipe.sink().close();   // the C process holds the only write end now: its close is our end of stream
             byte[] got = pipe.source().inputStream().readAllBytes();
             assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), got);

@@ -46,7 +46,7 @@ public final class UnixDatagramChannel extends UnixSocket {
     }
 
     /** A pair of connected datagram sockets ({@code socketpair(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC)}). */
-    public static Pair pair() throws IpcException {
+    public static SocketPair<UnixDatagramChannel> pair() throws IpcException {
         int[] fds = UnixSocketChannel.socketPair(UnixSocketType.DATAGRAM);
         String name = "socketpair[" + fds[0] + "," + fds[1] + "] (SOCK_DGRAM)";
         UnixDatagramChannel first;
@@ -57,7 +57,7 @@ public final class UnixDatagramChannel extends UnixSocket {
             throw e;
         }
         try {
-            return new Pair(first, new UnixDatagramChannel(fds[1], name + " end 1"));
+            return new SocketPair<>(first, new UnixDatagramChannel(fds[1], name + " end 1"));
         } catch (IpcException e) {
             try {
                 first.close();
@@ -229,18 +229,6 @@ public final class UnixDatagramChannel extends UnixSocket {
         if (f != null) {
             file = null;
             f.remove();
-        }
-    }
-
-    /** Two connected datagram sockets from {@link #pair()}; closing the pair closes both. */
-    public record Pair(UnixDatagramChannel first, UnixDatagramChannel second) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            try {
-                first.close();
-            } finally {
-                second.close();
-            }
         }
     }
 }

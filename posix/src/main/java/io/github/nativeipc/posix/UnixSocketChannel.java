@@ -168,7 +168,7 @@ public final class UnixSocketChannel extends UnixSocket {
      *
      * @throws io.github.nativeipc.error.InvalidArgumentException for a datagram type (use {@link UnixDatagramChannel#pair()})
      */
-    public static Pair pair(UnixSocketType type) throws IpcException {
+    public static SocketPair<UnixSocketChannel> pair(UnixSocketType type) throws IpcException {
         Objects.requireNonNull(type, "type");
         if (!type.isConnectionOriented()) {
             throw Errors.invalidArgument("socketpair(AF_UNIX, " + type.cName() + ")", "socketpair", "use UnixDatagramChannel.pair()");
@@ -183,7 +183,7 @@ public final class UnixSocketChannel extends UnixSocket {
             throw e;
         }
         try {
-            return new Pair(first, new UnixSocketChannel(fds[1], name + " end 1", type));
+            return new SocketPair<>(first, new UnixSocketChannel(fds[1], name + " end 1", type));
         } catch (IpcException e) {
             first.closeQuietly();
             throw e;
@@ -288,18 +288,6 @@ public final class UnixSocketChannel extends UnixSocket {
             close();
         } catch (IOException ignored) {
             // closing a descriptor we own does not fail in a way worth reporting over the first error
-        }
-    }
-
-    /** Two connected sockets from {@link #pair}; closing the pair closes both. */
-    public record Pair(UnixSocketChannel first, UnixSocketChannel second) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            try {
-                first.close();
-            } finally {
-                second.close();
-            }
         }
     }
 }

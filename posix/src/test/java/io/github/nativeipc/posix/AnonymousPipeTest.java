@@ -1,5 +1,7 @@
 package io.github.nativeipc.posix;
 
+import static io.github.nativeipc.posix.TestBuffers.direct;
+import static io.github.nativeipc.posix.TestBuffers.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,16 +30,6 @@ import jnr.enxio.channels.NativeSelectorProvider;
 import org.junit.jupiter.api.Test;
 
 class AnonymousPipeTest {
-
-    private static ByteBuffer direct(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocateDirect(b.length).put(b).flip();
-    }
-
-    private static String text(ByteBuffer b) {
-        b.flip();
-        return StandardCharsets.UTF_8.decode(b).toString();
-    }
 
     @Test
     void bytesWrittenToTheSinkArriveAtTheSourceFromDirectAndHeapBuffers() throws Exception {

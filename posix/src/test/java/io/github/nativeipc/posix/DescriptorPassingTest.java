@@ -1,5 +1,6 @@
 package io.github.nativeipc.posix;
 
+import static io.github.nativeipc.posix.TestBuffers.direct;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,11 +19,6 @@ import org.junit.jupiter.api.Test;
 /** SCM_RIGHTS and SCM_CREDENTIALS through socket pairs: descriptors arrive as typed objects, none leak. */
 class DescriptorPassingTest {
 
-    private static ByteBuffer direct(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocateDirect(b.length).put(b).flip();
-    }
-
     private static long openDescriptors() throws Exception {
         try (var s = Files.list(Path.of("/proc/self/fd"))) {
             return s.count();
@@ -31,7 +27,7 @@ class DescriptorPassingTest {
 
     @Test
     void aMemfdSentArrivesAsMemoryWithTheSameContents() throws Exception {
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.STREAM);
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM);
                 MemFd sent = MemFd.create("passed", 4096);
                 MappedMemory m = sent.map()) {
             m.putLong(0, 0x1122334455667788L);
@@ -52,7 +48,7 @@ class DescriptorPassingTest {
 
     @Test
     void aPipeEndSentIsWrittenThroughByTheReceiver() throws Exception {
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.SEQPACKET);
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.SEQPACKET);
                 AnonymousPipe pipe = AnonymousPipe.open()) {
             p.first().send(direct("sink"), pipe.sink());
             pipe.sink().close();
@@ -67,7 +63,7 @@ class DescriptorPassingTest {
     @Test
     void aDescriptorTakenAsTheWrongKindStaysOwnedAndIsClosedWithTheMessage() throws Exception {
         long before = openDescriptors();
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.STREAM); EventFd e = EventFd.create(0, false)) {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM); EventFd e = EventFd.create(0, false)) {
             p.first().send(direct("e"), e);
             ReceivedMessage msg = p.second().receive(ByteBuffer.allocateDirect(4), 1);
             ReceivedDescriptor d = msg.descriptors().get(0);
@@ -84,7 +80,7 @@ class DescriptorPassingTest {
         long before = openDescriptors();
         AnonymousPipe[] pipes = new AnonymousPipe[8];
         DescriptorOwner[] ends = new DescriptorOwner[16];
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
             for (int i = 0; i < pipes.length; i++) {
                 pipes[i] = AnonymousPipe.open();
                 ends[2 * i] = pipes[i].source();
@@ -108,7 +104,7 @@ class DescriptorPassingTest {
     @Test
     void moreDescriptorsThanAskedForAreClosedAndReportedEvenWhenTheyFit() throws Exception {
         long before = openDescriptors();
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.STREAM); AnonymousPipe a = AnonymousPipe.open()) {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM); AnonymousPipe a = AnonymousPipe.open()) {
             p.first().send(direct("two"), a.source(), a.sink());
             MessageTruncatedException e = assertThrows(MessageTruncatedException.class,
                     () -> p.second().receive(ByteBuffer.allocateDirect(8), 1));
@@ -120,7 +116,7 @@ class DescriptorPassingTest {
     @Test
     void aTruncatedDatagramClosesTheDescriptorsItCarried() throws Exception {
         long before = openDescriptors();
-        try (UnixDatagramChannel.Pair p = UnixDatagramChannel.pair(); AnonymousPipe a = AnonymousPipe.open()) {
+        try (SocketPair<UnixDatagramChannel> p = UnixDatagramChannel.pair(); AnonymousPipe a = AnonymousPipe.open()) {
             p.first().send(direct("long message"), a.sink());
             assertThrows(MessageTruncatedException.class, () -> p.second().receive(ByteBuffer.allocateDirect(2), 1));
         }
@@ -129,15 +125,15 @@ class DescriptorPassingTest {
 
     @Test
     void descriptorsOnAStreamNeedAtLeastOneByte() throws Exception {
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.STREAM); AnonymousPipe a = AnonymousPipe.open()) {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM); AnonymousPipe a = AnonymousPipe.open()) {
             assertThrows(InvalidArgumentException.class, () -> p.first().send(ByteBuffer.allocateDirect(0), a.sink()));
         }
     }
 
     @Test
     void aConnectedSocketSentArrivesUsable() throws Exception {
-        try (UnixSocketChannel.Pair carrier = UnixSocketChannel.pair(UnixSocketType.STREAM);
-                UnixSocketChannel.Pair passed = UnixSocketChannel.pair(UnixSocketType.SEQPACKET)) {
+        try (SocketPair<UnixSocketChannel> carrier = UnixSocketChannel.pair(UnixSocketType.STREAM);
+                SocketPair<UnixSocketChannel> passed = UnixSocketChannel.pair(UnixSocketType.SEQPACKET)) {
             carrier.first().send(direct("s"), passed.second());
             passed.second().close();
             try (ReceivedMessage msg = carrier.second().receive(ByteBuffer.allocateDirect(4), 1);
@@ -152,7 +148,7 @@ class DescriptorPassingTest {
 
     @Test
     void withPassCredentialsEveryMessageNamesItsSender() throws Exception {
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
             p.second().setPassCredentials(true);
             assertTrue(p.second().passCredentials());
             p.first().write(direct("who"));
@@ -166,7 +162,7 @@ class DescriptorPassingTest {
 
     @Test
     void receivingAtTheEndOfAStreamSaysSo() throws Exception {
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
             p.first().close();
             try (ReceivedMessage msg = p.second().receive(ByteBuffer.allocateDirect(8), 2)) {
                 assertTrue(msg.isEndOfStream());

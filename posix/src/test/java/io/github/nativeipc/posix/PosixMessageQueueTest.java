@@ -1,5 +1,7 @@
 package io.github.nativeipc.posix;
 
+import static io.github.nativeipc.posix.TestBuffers.direct;
+import static io.github.nativeipc.posix.TestBuffers.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,18 +32,6 @@ class PosixMessageQueueTest {
     @AfterEach
     void cleanUp() throws Exception {
         names.close();
-    }
-
-    private static ByteBuffer direct(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocateDirect(b.length).put(b).flip();
-    }
-
-    private static String text(ByteBuffer b) {
-        b.flip();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return new String(out, StandardCharsets.UTF_8);
     }
 
     @Test

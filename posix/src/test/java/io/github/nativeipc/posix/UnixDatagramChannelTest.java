@@ -1,5 +1,7 @@
 package io.github.nativeipc.posix;
 
+import static io.github.nativeipc.posix.TestBuffers.direct;
+import static io.github.nativeipc.posix.TestBuffers.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,16 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class UnixDatagramChannelTest {
     @TempDir
     Path dir;
-
-    private static ByteBuffer direct(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocateDirect(b.length).put(b).flip();
-    }
-
-    private static String text(ByteBuffer b) {
-        b.flip();
-        return StandardCharsets.UTF_8.decode(b).toString();
-    }
 
     @Test
     void aDatagramArrivesWholeWithItsSendersAddress() throws Exception {
@@ -65,7 +57,7 @@ class UnixDatagramChannelTest {
 
     @Test
     void anEmptyDatagramIsAMessageNotTheEnd() throws Exception {
-        try (UnixDatagramChannel.Pair p = UnixDatagramChannel.pair()) {
+        try (SocketPair<UnixDatagramChannel> p = UnixDatagramChannel.pair()) {
             p.first().write(ByteBuffer.allocateDirect(0));
             p.first().write(direct("after"));
             ByteBuffer b = ByteBuffer.allocateDirect(16);
@@ -76,7 +68,7 @@ class UnixDatagramChannelTest {
 
     @Test
     void aDatagramLongerThanTheBufferIsReported() throws Exception {
-        try (UnixDatagramChannel.Pair p = UnixDatagramChannel.pair()) {
+        try (SocketPair<UnixDatagramChannel> p = UnixDatagramChannel.pair()) {
             p.first().write(direct("0123456789"));
             ByteBuffer b = ByteBuffer.allocateDirect(6);
             MessageTruncatedException e = assertThrows(MessageTruncatedException.class, () -> p.second().read(b));

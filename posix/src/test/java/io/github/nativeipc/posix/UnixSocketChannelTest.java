@@ -1,5 +1,7 @@
 package io.github.nativeipc.posix;
 
+import static io.github.nativeipc.posix.TestBuffers.direct;
+import static io.github.nativeipc.posix.TestBuffers.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -35,16 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 class UnixSocketChannelTest {
     @TempDir
     Path dir;
-
-    private static ByteBuffer direct(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocateDirect(b.length).put(b).flip();
-    }
-
-    private static String text(ByteBuffer b) {
-        b.flip();
-        return StandardCharsets.UTF_8.decode(b).toString();
-    }
 
     private UnixSocketAddress path(String name) throws Exception {
         return UnixSocketAddress.of(dir.resolve(name));
@@ -241,7 +233,7 @@ class UnixSocketChannelTest {
 
     @Test
     void closingASocketFromAnotherThreadReleasesABlockedRead() throws Exception {
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
             CompletableFuture<Throwable> blocked = CompletableFuture.supplyAsync(() -> {
                 try {
                     p.first().read(ByteBuffer.allocateDirect(8));
@@ -258,7 +250,7 @@ class UnixSocketChannelTest {
 
     @Test
     void seqpacketKeepsMessageBoundaries() throws Exception {
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.SEQPACKET)) {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.SEQPACKET)) {
             p.first().write(direct("one"));
             p.first().write(direct("second message"));
             p.first().write(ByteBuffer.allocateDirect(0));
@@ -272,7 +264,7 @@ class UnixSocketChannelTest {
 
     @Test
     void aSeqpacketMessageLongerThanTheBufferIsReportedWithWhatFit() throws Exception {
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.SEQPACKET)) {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.SEQPACKET)) {
             p.first().write(direct("0123456789"));
             ByteBuffer b = ByteBuffer.allocateDirect(4);
             MessageTruncatedException e = assertThrows(MessageTruncatedException.class, () -> p.second().read(b));
@@ -288,7 +280,7 @@ class UnixSocketChannelTest {
 
     @Test
     void shutdownOutputLetsThePeerReadEndOfStreamAndStillAnswer() throws Exception {
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
             p.first().write(direct("request"));
             p.first().shutdownOutput();
             ByteBuffer b = ByteBuffer.allocateDirect(64);
@@ -303,7 +295,7 @@ class UnixSocketChannelTest {
 
     @Test
     void writingAfterThePeerClosedIsBrokenPipe() throws Exception {
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
             p.second().close();
             BrokenPipeException e = assertThrows(BrokenPipeException.class, () -> p.first().write(direct("x")));
             assertEquals("EPIPE", e.errnoName());
@@ -312,7 +304,7 @@ class UnixSocketChannelTest {
 
     @Test
     void closingWithDataUnreadResetsThePeer() throws Exception {
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
             p.first().write(direct("never read"));
             p.second().close();
             ConnectionResetException e = assertThrows(ConnectionResetException.class, () -> p.first().read(ByteBuffer.allocateDirect(8)));
@@ -322,7 +314,7 @@ class UnixSocketChannelTest {
 
     @Test
     void peerCredentialsAreThisProcesssForAPair() throws Exception {
-        try (UnixSocketChannel.Pair p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
             PeerCredentials c = p.first().peerCredentials();
             assertEquals(ProcessHandle.current().pid(), c.pid());
             assertEquals(io.github.nativeipc.bindings.Native.libc().geteuid(), c.uid());
