@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <mqueue.h>
 #include <poll.h>
+#include <pthread.h>
 #include <semaphore.h>
 #include <spawn.h>
 #include <signal.h>
@@ -160,6 +161,12 @@ int main(void) {
     PV("CMSG_DATA_OFFSET", CMSG_LEN(0));
     PV("CMSG_ALIGNMENT", CMSG_ALIGN(1));
     PV("SIZEOF_UCRED", sizeof(struct ucred));
+    P(PTHREAD_PROCESS_SHARED); P(PTHREAD_MUTEX_ROBUST); P(PTHREAD_MUTEX_ERRORCHECK);
+    PV("SIZEOF_PTHREAD_MUTEX_T", sizeof(pthread_mutex_t));
+    PV("SIZEOF_PTHREAD_MUTEXATTR_T", sizeof(pthread_mutexattr_t));
+    PV("SIZEOF_PTHREAD_COND_T", sizeof(pthread_cond_t));
+    PV("SIZEOF_PTHREAD_CONDATTR_T", sizeof(pthread_condattr_t));
+    PV("ALIGNOF_PTHREAD_MUTEX_T", _Alignof(pthread_mutex_t));
     PV("SIGNAL_RTMIN", SIGRTMIN); PV("SIGNAL_RTMAX", SIGRTMAX);
 
     P(EPERM); P(ENOENT); P(ESRCH); P(EINTR); P(EIO); P(ENXIO); P(E2BIG); P(ENOEXEC); P(EBADF); P(ECHILD);

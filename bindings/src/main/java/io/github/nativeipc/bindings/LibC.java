@@ -406,6 +406,54 @@ public interface LibC {
     @SaveError
     long recv(int fd, long buffer, long length, int flags);
 
+    // <pthread.h>: process-shared, robust mutexes and condition variables living in shared memory.
+    // These return the error number (0 on success); they do not set errno.
+
+    int pthread_mutexattr_init(long attr);
+
+    int pthread_mutexattr_destroy(long attr);
+
+    int pthread_mutexattr_setpshared(long attr, int pshared);
+
+    int pthread_mutexattr_setrobust(long attr, int robust);
+
+    int pthread_mutexattr_settype(long attr, int type);
+
+    int pthread_mutex_init(long mutex, long attr);
+
+    int pthread_mutex_destroy(long mutex);
+
+    int pthread_mutex_trylock(long mutex);
+
+    /** {@code abstime} on {@code CLOCK_REALTIME}. */
+    int pthread_mutex_timedlock(long mutex, long absTimespec);
+
+    /** glibc 2.30+: {@code abstime} on {@code clockId}; see {@link Native#hasSymbol}. */
+    int pthread_mutex_clocklock(long mutex, int clockId, long absTimespec);
+
+    int pthread_mutex_unlock(long mutex);
+
+    int pthread_mutex_consistent(long mutex);
+
+    int pthread_condattr_init(long attr);
+
+    int pthread_condattr_destroy(long attr);
+
+    int pthread_condattr_setpshared(long attr, int pshared);
+
+    int pthread_condattr_setclock(long attr, int clockId);
+
+    int pthread_cond_init(long cond, long attr);
+
+    int pthread_cond_destroy(long cond);
+
+    int pthread_cond_signal(long cond);
+
+    int pthread_cond_broadcast(long cond);
+
+    /** {@code abstime} on the clock the condition was initialised with ({@code pthread_condattr_setclock}). */
+    int pthread_cond_timedwait(long cond, long mutex, long absTimespec);
+
     // <time.h>, <sys/resource.h>, <string.h>
 
     @SaveError

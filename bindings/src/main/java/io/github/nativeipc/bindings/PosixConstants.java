@@ -270,6 +270,21 @@ public final class PosixConstants {
     /** {@code sizeof(struct ucred)}: pid, uid, gid (Linux). */
     public static final int SIZEOF_UCRED = 12;
 
+    // <pthread.h>: process-shared robust mutexes and condition variables (glibc layouts)
+    public static final int PTHREAD_PROCESS_SHARED = 1;
+    /** Linux (glibc) only: macOS has no robust mutexes. */
+    public static final int PTHREAD_MUTEX_ROBUST = 1;
+    /** Relocking by the owner fails with {@code EDEADLK}, unlocking by another thread with {@code EPERM}. */
+    public static final int PTHREAD_MUTEX_ERRORCHECK = 2;
+    /** {@code sizeof(pthread_mutex_t)}: 40 on x86-64, 48 on aarch64 (64 on macOS). */
+    public static final int SIZEOF_PTHREAD_MUTEX_T = DARWIN ? 64 : P == Platform.LINUX_AARCH64 ? 48 : 40;
+    public static final int SIZEOF_PTHREAD_MUTEXATTR_T = DARWIN ? 16 : P == Platform.LINUX_AARCH64 ? 8 : 4;
+    /** {@code sizeof(pthread_cond_t)}. */
+    public static final int SIZEOF_PTHREAD_COND_T = 48;
+    public static final int SIZEOF_PTHREAD_CONDATTR_T = DARWIN ? 16 : P == Platform.LINUX_AARCH64 ? 8 : 4;
+    /** Alignment of {@code pthread_mutex_t} and {@code pthread_cond_t}. */
+    public static final int ALIGNOF_PTHREAD_MUTEX_T = 8;
+
     // <time.h>
     public static final int CLOCK_REALTIME = 0;
     public static final int CLOCK_MONOTONIC = DARWIN ? 6 : 1;

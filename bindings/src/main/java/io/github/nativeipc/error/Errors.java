@@ -73,6 +73,8 @@ public final class Errors {
             case EAFNOSUPPORT:
             case EPROTONOSUPPORT:
                 return new NotSupportedException(operation, object, errno, name, text, detail);
+            case EOWNERDEAD:
+                return new OwnerDiedException(operation, object, errno, name, text, detail);
             case EBADF:
                 return new ClosedException(operation, object, errno, name, text, detail);
             case EINVAL:
