@@ -1,0 +1,120 @@
+package io.github.nativeipc;
+
+import io.github.nativeipc.error.IpcException;
+import io.github.nativeipc.posix.BindOptions;
+import io.github.nativeipc.posix.PeerCredentials;
+import io.github.nativeipc.posix.UnixServerSocketChannel;
+import io.github.nativeipc.posix.UnixSocketAddress;
+import io.github.nativeipc.posix.UnixSocketChannel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A local stream server, portable: a Unix domain stream socket on Linux and macOS, at
+ * {@link #socketPath(IpcName)} (in this user's runtime directory, mode {@code 0600}, see
+ * {@link RuntimeDirectory}) or, with {@link Namespace#ABSTRACT}, at the Linux abstract name
+ * {@code nipc.NAME}. Each {@link #accept()} gives a {@link LocalSocket} with the client's
+ * {@link PeerIdentity}.
+ *
+ * <p>Secure by default: the socket file is reachable only by this user (the runtime directory
+ * is {@code 0700}, the file {@code 0600}); a stale file left by a dead server is replaced, a live
+ * server's never. Abstract names have no permissions: check {@link LocalSocket#peer()}.
+ * {@link #close()} removes the socket file.
+ *
+ * <p>Thread-safe.
+ */
+public final class LocalServer implements AutoCloseable {
+    /** Where the server's name lives. */
+    public enum Namespace {
+        /** A socket file in this user's runtime directory (the default; everywhere). */
+        RUNTIME_DIRECTORY,
+        /** A Linux abstract socket name, {@code nipc.NAME}: no file, no permissions. */
+        ABSTRACT
+    }
+
+    private final IpcName name;
+    private final UnixServerSocketChannel server;
+
+    private LocalServer(IpcName name, UnixServerSocketChannel server) {
+        this.name = name;
+        this.server = server;
+    }
+
+    /** A server for {@code name} in the runtime directory. */
+    public static LocalServer bind(IpcName name) throws IpcException {
+        return bind(name, Namespace.RUNTIME_DIRECTORY);
+    }
+
+    /**
+     * A server for {@code name} in {@code namespace}: {@code socket}, {@code bind}, {@code chmod 0600},
+     * {@code listen}.
+     *
+     * @throws io.github.nativeipc.error.AddressInUseException if a live server has the name
+     * @throws io.github.nativeipc.error.NotSupportedException for {@link Namespace#ABSTRACT} off Linux, or without Unix sockets
+     */
+    public static LocalServer bind(IpcName name, Namespace namespace) throws IpcException {
+        UnixSocketAddress address = address(name, namespace, "LocalServer.bind");
+        return new LocalServer(name, UnixServerSocketChannel.bind(address, io.github.nativeipc.posix.UnixSocketType.STREAM,
+                BindOptions.defaults()));
+    }
+
+    static UnixSocketAddress address(IpcName name, Namespace namespace, String operation) throws IpcException {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(namespace, "namespace");
+        Capabilities caps = Capabilities.current();
+        caps.require(Capability.UNIX_SOCKETS, operation + "(" + name + ")", name.toString());
+        if (namespace == Namespace.ABSTRACT) {
+            caps.require(Capability.ABSTRACT_SOCKET_NAMES, operation + "(" + name + ", ABSTRACT)", name.toString());
+            return UnixSocketAddress.ofAbstract("nipc." + name.value());
+        }
+        return UnixSocketAddress.of(socketPath(name));
+    }
+
+    /**
+     * The socket file a server for {@code name} uses: {@code RUNTIME_DIR/NAME.sock}; give it to a C
+     * peer. Creates the runtime directory if needed.
+     */
+    public static Path socketPath(IpcName name) throws IpcException {
+        return RuntimeDirectory.get().resolve(name.value() + ".sock");
+    }
+
+    /** Accepts the next client, waiting as long as it takes (interruptible; {@link #close()} from another thread releases it). */
+    public LocalSocket accept() throws IOException {
+        return LocalSocket.of(server.accept());
+    }
+
+    /**
+     * Accepts the next client, waiting at most {@code timeout}.
+     *
+     * @throws io.github.nativeipc.error.WouldBlockException if no client came in time
+     */
+    public LocalSocket accept(Duration timeout) throws IOException {
+        return LocalSocket.of(server.accept(timeout));
+    }
+
+    /** The portable name. */
+    public IpcName name() {
+        return name;
+    }
+
+    /** Stops listening and removes the socket file. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LocalServer[" + name + " -> " + server.localAddress() + "]";
+    }
+
+    static PeerIdentity identity(PeerCredentials c) {
+        return new PeerIdentity(c.pid(), c.uid(), c.gid());
+    }
+
+    static UnixSocketChannel connect(UnixSocketAddress address, Duration timeout) throws IOException {
+        return UnixSocketChannel.connect(address, io.github.nativeipc.posix.UnixSocketType.STREAM, timeout);
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.nativeipc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nativeipc.IpcName;
+import io.github.nativeipc.LocalServer;
+import io.github.nativeipc.LocalSocket;
+import io.github.nativeipc.NamedSemaphore;
+import io.github.nativeipc.PeerIdentity;
+import io.github.nativeipc.SharedMemory;
+import io.github.nativeipc.demo.CPeer;
+import io.github.nativeipc.demo.ExchangeLayout;
+import io.github.nativeipc.demo.Messages;
+import io.github.nativeipc.memory.MappedMemory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Java on the portable facade, a C process on the OS's own facility by the name the facade
+ * documents: no private protocol in between.
+ */
+class FacadeExchangeTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static IpcName name(String tag) throws Exception {
+        return IpcName.of("nipc-it" + ProcessHandle.current().pid() + "-" + tag);
+    }
+
+    @Test
+    void aCPeerAnswersThroughTheFacadesSharedMemoryAndSemaphoresByTheirPosixNames() throws Exception {
+        IpcName shmName = name("fshm");
+        IpcName reqName = name("freq");
+        IpcName respName = name("fresp");
+        try (SharedMemory shm = SharedMemory.create(shmName, ExchangeLayout.SIZE);
+                MappedMemory block = shm.map();
+                NamedSemaphore req = NamedSemaphore.create(reqName, 0);
+                NamedSemaphore resp = NamedSemaphore.create(respName, 0);
+                CPeer peer = CPeer.start("shm_peer", "echo-named", shmName.posixName(), reqName.posixName(), respName.posixName(), "200")) {
+            try {
+                for (int i = 0; i < 200; i++) {
+                    String request = "facade request " + i;
+                    Messages.write(block, request);
+                    req.release();
+                    assertTrue(resp.tryAcquire(TIMEOUT), "C answered request " + i);
+                    assertEquals(Messages.cReply(request), Messages.read(block));
+                }
+                peer.awaitSuccess(TIMEOUT);
+            } finally {
+                shm.remove();
+                req.remove();
+                resp.remove();
+            }
+        }
+    }
+
+    @Test
+    void aCServerAtTheDocumentedSocketPathIsReachedByName() throws Exception {
+        IpcName name = name("fsock");
+        String path = LocalServer.socketPath(name).toString();
+        try (CPeer peer = CPeer.start("unix_peer", "echo-server", path, "stream")) {
+            assertEquals("ready", peer.nextLine(TIMEOUT));
+            try (LocalSocket s = LocalSocket.connect(name, TIMEOUT)) {
+                PeerIdentity server = s.peer();
+                assertEquals(peer.pid(), server.pid());
+                s.write(ByteBuffer.wrap("through the facade".getBytes(StandardCharsets.UTF_8)));
+                ByteBuffer back = ByteBuffer.allocate(18);
+                while (back.hasRemaining()) {
+                    assertTrue(s.read(back) > 0);
+                }
+                assertEquals("through the facade", new String(back.array(), StandardCharsets.UTF_8));
+            }
+            peer.awaitSuccess(TIMEOUT);
+        }
+    }
+
+    @Test
+    void aCClientReachesAFacadeServerAtItsSocketPath() throws Exception {
+        IpcName name = name("fsrv");
+        try (LocalServer server = LocalServer.bind(name);
+                CPeer peer = CPeer.start("unix_peer", "whoami", LocalServer.socketPath(name).toString());
+                LocalSocket client = server.accept(TIMEOUT)) {
+            String[] self = peer.nextLine(TIMEOUT).split(" ");
+            assertEquals(Long.parseLong(self[1]), client.peer().pid());
+            client.close();
+            peer.awaitSuccess(TIMEOUT);
+        }
+    }
+}
