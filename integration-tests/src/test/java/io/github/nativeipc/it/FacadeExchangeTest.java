@@ -88,4 +88,26 @@ class FacadeExchangeTest {
             peer.awaitSuccess(TIMEOUT);
         }
     }
+
+    @Test
+    void theFacadesMutexIsTheCPeersPthreadMutexOnTheSameBytes() throws Exception {
+        IpcName name = name("fmutex");
+        try (SharedMemory shm = SharedMemory.create(name, 4096); MappedMemory mem = shm.map()) {
+            try {
+                io.github.nativeipc.ProcessMutex m = io.github.nativeipc.ProcessMutex.init(mem, 0);
+                long counter = io.github.nativeipc.ProcessMutex.SIZE;
+                try (CPeer peer = CPeer.start("mutex_peer", "count", name.posixName(), "0", String.valueOf(counter), "50000")) {
+                    for (int i = 0; i < 50_000; i++) {
+                        m.lock();
+                        mem.putLong(counter, mem.getLong(counter) + 1);
+                        m.unlock();
+                    }
+                    peer.awaitSuccess(TIMEOUT);
+                }
+                assertEquals(100_000, mem.getLong(counter));
+            } finally {
+                shm.remove();
+            }
+        }
+    }
 }
