@@ -254,11 +254,6 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
         return transfer(src, null, 0, 0, false, deadline, true);
     }
 
-    /** Whether this channel keeps message boundaries (seqpacket, datagram). */
-    boolean keepsMessages() {
-        return messages;
-    }
-
     /** A blocking {@link InputStream} over this channel ({@link Channels#newInputStream}); closing it closes the channel. */
     public InputStream inputStream() {
         return Channels.newInputStream(this);

@@ -146,8 +146,4 @@ final class SocketFile {
             // removed by someone else, or the directory went away: nothing of ours is left to remove
         }
     }
-
-    Path path() {
-        return path;
-    }
 }
