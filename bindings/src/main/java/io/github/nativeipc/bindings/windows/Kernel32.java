@@ -134,4 +134,7 @@ public final class Kernel32 {
     // ---------------------------------------------------------------- memory
 
     public static native long LocalFree(long memory);
+
+    /** {@code buffer}: address of a {@code MEMORY_BASIC_INFORMATION} of {@code length} bytes. */
+    public static native long VirtualQuery(long address, long buffer, long length);
 }

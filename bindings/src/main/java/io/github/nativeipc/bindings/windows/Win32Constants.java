@@ -78,6 +78,10 @@ public final class Win32Constants {
     public static final int SECURITY_ATTRIBUTES_DESCRIPTOR = 8;
     public static final int SECURITY_ATTRIBUTES_INHERIT = 16;
 
+    /** {@code MEMORY_BASIC_INFORMATION} (x64): RegionSize at 24. */
+    public static final int MEMORY_BASIC_INFORMATION_SIZE = 48;
+    public static final int MEMORY_BASIC_INFORMATION_REGION_SIZE = 24;
+
     /** The allocation granularity file-mapping offsets must be multiples of on every Windows. */
     public static final long ALLOCATION_GRANULARITY = 65536;
 }
