@@ -61,7 +61,7 @@ public final class FileMapping implements AutoCloseable {
         this.size = size;
         this.created = created;
         this.access = access;
-        this.guard = new HandleGuard(() -> Kernel32.CloseHandle(handle));
+        this.guard = new HandleGuard(new CloseHandles(handle));
         this.cleanable = CLEANER.register(this, guard::close);
     }
 

@@ -85,23 +85,8 @@ public final class NamedPipe implements ByteChannel {
         this.closeEvent = close;
         this.reader = r;
         this.writer = w;
-        this.guard = new HandleGuard(new Release(handle, close, r.event, w.event));
+        this.guard = new HandleGuard(new CloseHandles(handle, close, r.event, w.event));
         this.cleanable = CLEANER.register(this, guard::close);
-    }
-
-    private static final class Release implements Runnable {
-        private final long[] handles;
-
-        Release(long... handles) {
-            this.handles = handles;
-        }
-
-        @Override
-        public void run() {
-            for (long h : handles) {
-                Kernel32.CloseHandle(h);
-            }
-        }
     }
 
     /** The pipe's name, {@code \\.\pipe\...}. */
@@ -373,13 +358,7 @@ public final class NamedPipe implements ByteChannel {
      */
     @Override
     public void close() {
-        if (guard.enter()) {
-            try {
-                Kernel32.SetEvent(closeEvent);
-            } finally {
-                guard.exit();
-            }
-        }
+        CloseHandles.wake(guard, closeEvent);
         cleanable.clean();
     }
 

@@ -64,25 +64,8 @@ public abstract class WaitableObject implements AutoCloseable {
         this.pair = Win32.scratch(16);
         this.pair.putLong(0, handle).putLong(8, event);
         this.pairAddress = Win32.address(pair);
-        this.guard = new HandleGuard(new Release(handle, event));
+        this.guard = new HandleGuard(new CloseHandles(handle, event));
         this.cleanable = CLEANER.register(this, guard::close);
-    }
-
-    /** Closes both handles; holds no reference to the owner. */
-    private static final class Release implements Runnable {
-        private final long handle;
-        private final long event;
-
-        Release(long handle, long event) {
-            this.handle = handle;
-            this.event = event;
-        }
-
-        @Override
-        public void run() {
-            Kernel32.CloseHandle(handle);
-            Kernel32.CloseHandle(event);
-        }
     }
 
     /** The object's name ({@code Local\...}), or {@code null} for an unnamed object. */
@@ -109,13 +92,7 @@ public abstract class WaitableObject implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (guard.enter()) {
-            try {
-                Kernel32.SetEvent(closeEvent);
-            } finally {
-                guard.exit();
-            }
-        }
+        CloseHandles.wake(guard, closeEvent);
         cleanable.clean();
     }
 
