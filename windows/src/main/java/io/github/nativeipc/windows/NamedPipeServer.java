@@ -16,6 +16,7 @@ import io.github.nativeipc.error.AlreadyExistsException;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.nio.channels.AsynchronousCloseException;
 import java.time.Duration;
 import java.util.Objects;
@@ -36,7 +37,8 @@ import java.util.Objects;
  * An instance is always waiting (so clients see "busy", not "not found", between accepts);
  * {@link #accept(Duration)} connects it ({@code ConnectNamedPipe}, overlapped) and creates the
  * next. {@link #close()} from another thread wakes a thread in {@code accept}
- * ({@link AsynchronousCloseException}); connections already accepted stay open.
+ * ({@link AsynchronousCloseException}); connections already accepted stay open. A {@link Cleaner}
+ * releases a server that was never closed.
  *
  * <p>Thread-safe: concurrent {@code accept} calls are served one after the other.
  */
@@ -102,19 +104,66 @@ public final class NamedPipeServer implements AutoCloseable {
         }
     }
 
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final String name;
     private final PipeMode mode;
     private final Options options;
     private final PipeSecurity security;
-    /** The instance waiting for the next client; guarded by {@code this}. */
-    private Pending pending;
+    /** What close() or the Cleaner releases; its {@code pending} is guarded by {@code this}. */
+    private final Resources resources;
+    private final Cleaner.Cleanable cleanable;
     private volatile boolean closed;
 
-    private NamedPipeServer(String name, PipeMode mode, Options options, PipeSecurity security) {
+    private NamedPipeServer(String name, PipeMode mode, Options options, PipeSecurity security) throws IpcException {
         this.name = name;
         this.mode = mode;
         this.options = options;
         this.security = security;
+        long closeEvent = Kernel32.CreateEventW(0L, 1, 0, null);
+        if (closeEvent == 0L) {
+            throw Win32.lastError("CreateEventW(NULL, manual reset, unsignalled, NULL)", name);
+        }
+        this.resources = new Resources(closeEvent, security);
+        this.cleanable = CLEANER.register(this, resources);
+    }
+
+    /** The server's native state: the waiting instance, the close event, the security descriptor. */
+    private static final class Resources implements Runnable {
+        final long closeEvent;
+        final PipeSecurity security;
+        Pending pending;
+
+        Resources(long closeEvent, PipeSecurity security) {
+            this.closeEvent = closeEvent;
+            this.security = security;
+        }
+
+        @Override
+        public void run() {
+            if (pending != null) {
+                pending.close();
+                pending = null;
+            }
+            Kernel32.CloseHandle(closeEvent);
+            security.free();
+        }
+    }
+
+    /** An instance waiting for a client, with its overlapped state. */
+    private static final class Pending {
+        final long handle;
+        final Overlapped io;
+
+        Pending(long handle, long closeEvent, String name) throws IpcException {
+            this.handle = handle;
+            this.io = new Overlapped(closeEvent, name);
+        }
+
+        void close() {
+            Kernel32.CloseHandle(handle);
+            Kernel32.CloseHandle(io.event);
+        }
     }
 
     /** {@link #create(String, PipeMode, Options)} with {@link Options#defaults()}. */
@@ -133,11 +182,17 @@ public final class NamedPipeServer implements AutoCloseable {
         WindowsNames.pipe(name, "CreateNamedPipeW");
         String sddl = options.securityDescriptor != null ? options.securityDescriptor : PipeSecurity.currentUserOnly();
         PipeSecurity security = new PipeSecurity(sddl, name);
-        NamedPipeServer server = new NamedPipeServer(name, mode, options, security);
+        NamedPipeServer server;
         try {
-            server.pending = server.newInstance(options.firstInstance);
-        } catch (IpcException | RuntimeException e) {
+            server = new NamedPipeServer(name, mode, options, security);
+        } catch (IpcException e) {
             security.free();
+            throw e;
+        }
+        try {
+            server.resources.pending = server.newInstance(options.firstInstance);
+        } catch (IpcException | RuntimeException e) {
+            server.close();
             throw e;
         }
         return server;
@@ -182,7 +237,7 @@ public final class NamedPipeServer implements AutoCloseable {
             throw Win32.error(e, op, name, null);
         }
         try {
-            return new Pending(h);
+            return new Pending(h, resources.closeEvent, name);
         } catch (IpcException e) {
             Kernel32.CloseHandle(h);
             throw e;
@@ -224,13 +279,20 @@ public final class NamedPipeServer implements AutoCloseable {
         if (closed) {
             throw Errors.closed("ConnectNamedPipe", name);
         }
-        if (pending == null) {
-            pending = newInstance(false);
+        if (resources.pending == null) {
+            resources.pending = newInstance(false);
         }
-        Pending p = pending;
+        Pending p = resources.pending;
         long ovl = p.io.prepare();
         boolean connected = Kernel32.ConnectNamedPipe(p.handle, ovl) != 0;
         int e = connected ? 0 : Kernel32.lastError();
+        if (e == Win32Error.ERROR_NO_DATA.code()) {
+            // a client came and went before this call: free the instance and listen again
+            Kernel32.DisconnectNamedPipe(p.handle);
+            ovl = p.io.prepare();
+            connected = Kernel32.ConnectNamedPipe(p.handle, ovl) != 0;
+            e = connected ? 0 : Kernel32.lastError();
+        }
         if (!connected && e != Win32Error.ERROR_PIPE_CONNECTED.code()) {
             int outcome = e == Win32Error.ERROR_IO_PENDING.code() ? p.io.finish(p.handle, false, e, Win32.waitMillis(timeout))
                     : failed(p, e);
@@ -245,11 +307,11 @@ public final class NamedPipeServer implements AutoCloseable {
                 throw Win32.error(p.io.error, "ConnectNamedPipe(" + name + ")", name, null);
             }
         }
-        pending = null;
+        resources.pending = null;
         Kernel32.CloseHandle(p.io.event);
         NamedPipe pipe = new NamedPipe(name, p.handle, mode, true);
         try {
-            pending = newInstance(false);
+            resources.pending = newInstance(false);
         } catch (IpcException busy) {
             // at the instance limit: the next accept makes one once a connection is closed
         }
@@ -271,29 +333,9 @@ public final class NamedPipeServer implements AutoCloseable {
             return;
         }
         closed = true;
-        Kernel32.SetEvent(closeEventForAccept);
+        Kernel32.SetEvent(resources.closeEvent);   // wakes accept, which leaves the monitor
         synchronized (this) {
-            if (pending != null) {
-                Kernel32.CloseHandle(pending.handle);
-                Kernel32.CloseHandle(pending.io.event);
-                pending = null;
-            }
-            Kernel32.CloseHandle(closeEventForAccept);
-            security.free();
-        }
-    }
-
-    /** Set by {@link #close()} to wake {@code accept}; created with the server. */
-    private final long closeEventForAccept = Kernel32.CreateEventW(0L, 1, 0, null);
-
-    /** An instance waiting for a client, with its overlapped state. */
-    private final class Pending {
-        final long handle;
-        final Overlapped io;
-
-        Pending(long handle) throws IpcException {
-            this.handle = handle;
-            this.io = new Overlapped(closeEventForAccept, name);
+            cleanable.clean();
         }
     }
 

@@ -50,6 +50,9 @@ public final class Kernel32 {
 
     public static native int GetCurrentProcessId();
 
+    /** {@code process}: a handle, e.g. -1 for the current process; {@code count}: address of a {@code DWORD}. */
+    public static native int GetProcessHandleCount(long process, long count);
+
     // ---------------------------------------------------------------- semaphores, events, mutexes
 
     public static native long CreateSemaphoreW(long securityAttributes, int initialCount, int maximumCount, WString name);
