@@ -352,6 +352,32 @@ public final class NamedPipe implements ByteChannel {
     // ---------------------------------------------------------------- closing
 
     /**
+     * Server end only: disconnects the client at once ({@code DisconnectNamedPipe}), discarding
+     * what it has not read yet, then closes this end. The client's next read or write fails
+     * ({@link io.github.nativeipc.error.BrokenPipeException}, ERROR_PIPE_NOT_CONNECTED) instead of
+     * seeing an orderly end of stream; {@link #close()} is the orderly way. The server's next
+     * {@link NamedPipeServer#accept} serves the next client on a fresh instance.
+     *
+     * @throws io.github.nativeipc.error.InvalidArgumentException on a client end
+     */
+    public void disconnect() throws IpcException {
+        if (!serverEnd) {
+            throw Errors.invalidArgument("DisconnectNamedPipe(" + name + ")", name, "only a server end can disconnect its client");
+        }
+        if (!guard.enter()) {
+            throw Errors.closed("DisconnectNamedPipe(" + name + ")", name);
+        }
+        try {
+            if (Kernel32.DisconnectNamedPipe(handle) == 0) {
+                throw Win32.lastError("DisconnectNamedPipe(" + name + ")", name);
+            }
+        } finally {
+            guard.exit();
+        }
+        close();
+    }
+
+    /**
      * Closes this end: wakes and fails any read or write in progress (their I/O is cancelled), then
      * closes the handle ({@code CloseHandle}) once no call uses it. Data already written stays
      * readable by the other end, which then sees the end of the stream. Idempotent; never blocks.

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nativeipc.error.AlreadyExistsException;
+import io.github.nativeipc.error.BrokenPipeException;
 import io.github.nativeipc.error.LimitReachedException;
 import io.github.nativeipc.error.NotFoundException;
 import io.github.nativeipc.error.WouldBlockException;
@@ -267,6 +268,27 @@ class NamedPipeWindowsTest {
         assertFalse(acceptor.isDone());
         server.close();
         assertInstanceOf(AsynchronousCloseException.class, acceptor.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void disconnectDropsTheClientAndTheServerServesTheNextOne() throws Exception {
+        String name = WinPeer.pipeName("disconnect");
+        try (NamedPipeServer server = NamedPipeServer.create(name, PipeMode.BYTE)) {
+            try (NamedPipe client = NamedPipeClient.connect(name, PipeMode.BYTE, Duration.ofSeconds(5))) {
+                NamedPipe pipe = server.accept(Duration.ofSeconds(5));
+                pipe.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+                pipe.disconnect();
+                assertFalse(pipe.isOpen());
+                BrokenPipeException e = assertThrows(BrokenPipeException.class,
+                        () -> client.read(ByteBuffer.allocateDirect(8), Duration.ofSeconds(5)));
+                assertEquals("ERROR_PIPE_NOT_CONNECTED", e.errnoName());
+            }
+            try (NamedPipe next = NamedPipeClient.connect(name, PipeMode.BYTE, Duration.ofSeconds(5));
+                 NamedPipe pipe = server.accept(Duration.ofSeconds(5))) {
+                next.write(ByteBuffer.wrap(new byte[] {4}));
+                assertEquals(1, pipe.read(ByteBuffer.allocateDirect(8), Duration.ofSeconds(5)));
+            }
+        }
     }
 
     @Test
