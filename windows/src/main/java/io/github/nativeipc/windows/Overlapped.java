@@ -35,9 +35,8 @@ final class Overlapped {
     /** The Win32 error of the last call that ended {@link #FAILED}. */
     int error;
 
-    private ByteBuffer lastBuffer;
-    private long lastBufferAddress;
-    private ByteBuffer staging;
+    /** The caller's buffers and the staging buffer of this direction. */
+    final IoBuffers buffers = new IoBuffers();
 
     Overlapped(long closeEvent, String what) throws IpcException {
         event = Kernel32.CreateEventW(0L, 1, 0, null);
@@ -54,23 +53,6 @@ final class Overlapped {
         transferred = 0;
         error = 0;
         return address;
-    }
-
-    /** The native address of byte 0 of a direct buffer; remembered for the last buffer seen. */
-    long addressOf(ByteBuffer direct) {
-        if (direct != lastBuffer) {
-            lastBufferAddress = Win32.address(direct);
-            lastBuffer = direct;
-        }
-        return lastBufferAddress;
-    }
-
-    /** A direct buffer of 64 KiB that heap buffers are copied through (made on first use). */
-    ByteBuffer staging() {
-        if (staging == null) {
-            staging = Win32.scratch(65536);
-        }
-        return staging;
     }
 
     /**
