@@ -2,9 +2,11 @@ package io.github.nativeipc.error;
 
 import io.github.nativeipc.bindings.Errno;
 import io.github.nativeipc.bindings.Native;
+import io.github.nativeipc.bindings.windows.Win32Error;
 
 /**
- * The one place where an OS error number becomes a typed exception.
+ * The one place where an OS error number becomes a typed exception: a POSIX {@code errno}
+ * ({@link #fromErrno}) or a Win32 {@code GetLastError()} code ({@link #fromWin32}).
  *
  * <p>Thread-safe (stateless).
  */
@@ -85,6 +87,74 @@ public final class Errors {
                 return new InvalidArgumentException(operation, object, errno, name, text, detail);
             default:
                 return new IpcException(operation, object, errno, name, text, detail);
+        }
+    }
+
+    /**
+     * The exception for the Win32 error {@code code} (as {@code GetLastError()} returned it right
+     * after the failing call) set by {@code operation} on {@code object}. The message reads
+     * {@code CreateNamedPipeW(\\.\pipe\x, ...): ERROR_ACCESS_DENIED (5) Access is denied.}; the
+     * code is in {@link IpcException#errno()}.
+     *
+     * @param systemMessage the system's text for codes {@link Win32Error} lacks ({@code FormatMessage}),
+     *                      or {@code null}
+     * @param detail        what the caller knows about the cause, or {@code null}
+     */
+    public static IpcException fromWin32(int code, String operation, String object, String systemMessage, String detail) {
+        Win32Error e = Win32Error.of(code);
+        String name = Win32Error.nameOf(code);
+        String text = e != null ? e.message() : systemMessage != null ? systemMessage : "Win32 error " + code;
+        if (e == null) {
+            return new IpcException(operation, object, code, name, text, detail);
+        }
+        switch (e) {
+            case ERROR_ALREADY_EXISTS:
+            case ERROR_FILE_EXISTS:
+                return new AlreadyExistsException(operation, object, code, name, text, detail);
+            case ERROR_FILE_NOT_FOUND:
+            case ERROR_PATH_NOT_FOUND:
+                return new NotFoundException(operation, object, code, name, text, detail);
+            case ERROR_ACCESS_DENIED:
+            case ERROR_NOT_OWNER:
+                return new PermissionDeniedException(operation, object, code, name, text, detail);
+            case ERROR_PIPE_BUSY:
+            case WAIT_TIMEOUT:
+            case ERROR_SEM_TIMEOUT:
+            case ERROR_TIMEOUT:
+                return new WouldBlockException(operation, object, code, name, text, detail);
+            case ERROR_TOO_MANY_OPEN_FILES:
+            case ERROR_NOT_ENOUGH_MEMORY:
+            case ERROR_OUTOFMEMORY:
+            case ERROR_DISK_FULL:
+            case ERROR_MORE_DATA:
+            case ERROR_TOO_MANY_POSTS:
+            case ERROR_NO_SYSTEM_RESOURCES:
+            case ERROR_COMMITMENT_LIMIT:
+                return new LimitReachedException(operation, object, code, name, text, detail);
+            case ERROR_BROKEN_PIPE:
+            case ERROR_NO_DATA:
+            case ERROR_PIPE_NOT_CONNECTED:
+            case ERROR_HANDLE_EOF:
+                return new BrokenPipeException(operation, object, code, name, text, detail);
+            case ERROR_ABANDONED_WAIT_0:
+                return new OwnerDiedException(operation, object, code, name, text, detail);
+            case ERROR_NOT_SUPPORTED:
+            case ERROR_CALL_NOT_IMPLEMENTED:
+                return new NotSupportedException(operation, object, code, name, text, detail);
+            case ERROR_INVALID_HANDLE:
+            case ERROR_OPERATION_ABORTED:
+                return new ClosedException(operation, object, code, name, text, detail);
+            case ERROR_INVALID_PARAMETER:
+            case ERROR_INVALID_NAME:
+            case ERROR_BAD_PATHNAME:
+            case ERROR_FILENAME_EXCED_RANGE:
+            case ERROR_MAPPED_ALIGNMENT:
+            case ERROR_FILE_INVALID:
+            case ERROR_INVALID_SECURITY_DESCR:
+            case ERROR_BAD_PIPE:
+                return new InvalidArgumentException(operation, object, code, name, text, detail);
+            default:
+                return new IpcException(operation, object, code, name, text, detail);
         }
     }
 

@@ -14,9 +14,9 @@ import java.io.IOException;
  * {@link NotFoundException}, {@link PermissionDeniedException}, {@link WouldBlockException},
  * {@link LimitReachedException}, {@link ClosedException}, {@link InvalidArgumentException},
  * {@link BrokenPipeException}, {@link ConnectionRefusedException}, {@link ConnectionResetException},
- * {@link AddressInUseException}, {@link NotSupportedException});
+ * {@link AddressInUseException}, {@link NotSupportedException}, {@link OwnerDiedException});
  * errors with no better type are thrown as this class. {@link Errors#fromErrno} is the one place
- * where an errno becomes a type. Instances are immutable.
+ * where an errno becomes a type, {@link Errors#fromWin32} where a Win32 error code does. Instances are immutable.
  */
 public class IpcException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -72,12 +72,18 @@ public class IpcException extends IOException {
         return object;
     }
 
-    /** The OS error number the failing call set, or {@link #NO_ERRNO} if none was involved. */
+    /**
+     * The OS error number the failing call set: the {@code errno} on POSIX, the
+     * {@code GetLastError()} code on Windows; {@link #NO_ERRNO} if none was involved.
+     */
     public int errno() {
         return errno;
     }
 
-    /** The symbolic errno name ({@code EEXIST}), or {@code null} if no OS error was involved. */
+    /**
+     * The symbolic name ({@code EEXIST}, {@code ERROR_PIPE_BUSY}), or {@code null} if no OS error
+     * was involved.
+     */
     public String errnoName() {
         return errnoName;
     }

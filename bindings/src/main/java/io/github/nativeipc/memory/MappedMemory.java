@@ -35,7 +35,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is returned to the OS ({@code munmap}) only once no slice of it is reachable, as the JDK does
  * for {@code MappedByteBuffer}. Stale slices keep working on private memory that nobody else sees.
  *
- * <h2>Faults</h2>
+ * <p>On Windows ({@code MapViewOfFile}) a view cannot be replaced in place: after {@code close()}
+ * the accessors throw just the same, but slices handed out earlier keep seeing the shared pages
+ * until they become unreachable and the view is unmapped ({@code UnmapViewOfFile}).
+ *
+ * <h2>Faults (POSIX)</h2>
  * If another process shrinks the object below the mapping, an access past the new end raises
  * {@code SIGBUS} in the kernel. That never takes the JVM down through this class, and is reported:
  * <ul>
@@ -62,6 +66,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * this class does not do it. In short: after a peer shrank an object, accesses are reported, not
  * fatal; a protocol in which peers shrink objects <em>while</em> others update them is not safe.
  * This relies on HotSpot's behaviour (JDK 17 and 25, checked by the tests), not on a specification.
+ * A Windows section cannot shrink under a view, so none of this arises there.
  *
  * <h2>Thread safety</h2>
  * All methods may be called from any thread concurrently; {@code close()} is idempotent. The
@@ -71,24 +76,44 @@ public final class MappedMemory implements AutoCloseable {
 
     /**
      * What the typed layer that created a mapping does for it: the OS calls behind the lifetime.
-     * Implemented by {@code io.github.nativeipc.posix} (and later the Windows layer); not for users.
+     * Implemented by {@code io.github.nativeipc.posix} ({@code mmap}, System V {@code shmat}) and
+     * {@code io.github.nativeipc.windows} ({@code MapViewOfFile}); not for users. The views and
+     * atomics above are the same for every backend.
      */
     public interface Backend {
         /**
-         * Makes the mapped pages private to this process without unmapping them (POSIX: {@code mmap}
-         * with {@code MAP_FIXED|MAP_PRIVATE|MAP_ANONYMOUS} over the range), and drops whatever the
-         * backend holds for {@link #objectSize()}. Called once, from {@code close()}.
+         * Stops this process from sharing the pages, if the OS can do that without unmapping them
+         * (POSIX: {@code mmap} with {@code MAP_FIXED|MAP_PRIVATE|MAP_ANONYMOUS} over the range; a
+         * Windows view cannot be swapped in place, so it stays mapped until {@link #release()}),
+         * and drops whatever the backend holds for {@link #objectSize()}. Called once, from
+         * {@code close()}.
          */
         void detach() throws IpcException;
 
-        /** Returns the range to the OS ({@code munmap}); called once, when nothing can reach it. */
+        /**
+         * Returns the range to the OS ({@code munmap}, {@code UnmapViewOfFile}); called once, when
+         * nothing can reach it.
+         */
         void release();
 
-        /** Flushes the range to the backing object ({@code msync(MS_SYNC)}). */
+        /** Flushes the range to the backing object ({@code msync(MS_SYNC)}, {@code FlushViewOfFile}). */
         void force() throws IpcException;
 
-        /** The backing object's current size ({@code fstat}), or -1 if it cannot be read. */
+        /**
+         * The backing object's current size ({@code fstat}), or -1 if it cannot be read or cannot
+         * shrink under a mapping (Windows: a section never does), in which case a fault is not
+         * reported as {@link MappingTruncatedException}.
+         */
         long objectSize();
+
+        /**
+         * A direct {@link ByteBuffer} over {@code [address, address + capacity)} that does not own
+         * the memory. By default through jffi (the POSIX layers' native runtime); the Windows layer
+         * makes it through JNA, so that nothing of jnr-ffi is loaded there.
+         */
+        default ByteBuffer directBuffer(long address, int capacity) {
+            return Native.directBuffer(address, capacity);
+        }
     }
 
     private static final Cleaner CLEANER = Cleaner.create();
@@ -763,7 +788,7 @@ public final class MappedMemory implements AutoCloseable {
 
         /** A root buffer; the reference it accounts for was counted by the caller. */
         ByteBuffer root(long offset, int length, boolean readOnly) {
-            ByteBuffer root = Native.directBuffer(address + offset, length);
+            ByteBuffer root = backend.directBuffer(address + offset, length).order(ByteOrder.nativeOrder());
             CLEANER.register(root, this::unref);
             return readOnly ? root.asReadOnlyBuffer().order(ByteOrder.nativeOrder()) : root;
         }

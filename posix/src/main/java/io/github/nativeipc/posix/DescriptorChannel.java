@@ -16,6 +16,7 @@ import io.github.nativeipc.bindings.Platform;
 import io.github.nativeipc.error.ClosedException;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
+import io.github.nativeipc.handle.HandleGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

@@ -10,6 +10,7 @@ import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.bindings.PosixConstants;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
+import io.github.nativeipc.handle.HandleGuard;
 import io.github.nativeipc.memory.MappedMemory;
 import java.util.Objects;
 

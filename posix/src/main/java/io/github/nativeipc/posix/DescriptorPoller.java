@@ -12,6 +12,7 @@ import io.github.nativeipc.bindings.Errno;
 import io.github.nativeipc.bindings.LibC;
 import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.error.Errors;
+import io.github.nativeipc.handle.HandleGuard;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.error.ClosedException;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
+import io.github.nativeipc.handle.HandleGuard;
 import io.github.nativeipc.memory.MappedMemory;
 import java.lang.ref.Cleaner;
 

@@ -11,6 +11,7 @@ import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.bindings.Platform;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
+import io.github.nativeipc.handle.HandleGuard;
 import java.lang.ref.Cleaner;
 
 /**

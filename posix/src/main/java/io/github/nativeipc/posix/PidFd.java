@@ -10,6 +10,7 @@ import io.github.nativeipc.bindings.PosixConstants;
 import io.github.nativeipc.error.ClosedException;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
+import io.github.nativeipc.handle.HandleGuard;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

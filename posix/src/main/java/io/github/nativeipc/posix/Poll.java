@@ -4,6 +4,7 @@ import io.github.nativeipc.bindings.Errno;
 import io.github.nativeipc.bindings.LibC;
 import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.error.IpcException;
+import io.github.nativeipc.handle.HandleGuard;
 
 /**
  * Waiting for one descriptor with {@code poll(2)}, in slices of {@value Timeouts#SLICE_MILLIS} ms

@@ -6,6 +6,7 @@ import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.bindings.PosixConstants;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
+import io.github.nativeipc.handle.HandleGuard;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -1,0 +1,83 @@
+package io.github.nativeipc.windows;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Starts the mingw-built C peer ({@code src/test/c/win_peer.c}) as a Windows process, and makes
+ * names unique to this test JVM. For the *WindowsTest classes.
+ */
+final class WinPeer implements AutoCloseable {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final Process process;
+
+    private WinPeer(Process process) {
+        this.process = process;
+    }
+
+    /** {@code Local\nipc-t<pid>-<n>-<what>}. */
+    static String objectName(String what) {
+        return "Local\\nipc-t" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + "-" + what;
+    }
+
+    /** {@code \\.\pipe\nipc-t<pid>-<n>-<what>}. */
+    static String pipeName(String what) {
+        return "\\\\.\\pipe\\nipc-t" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + "-" + what;
+    }
+
+    /** Starts {@code win_peer.exe args...}; its standard error goes to this JVM's. */
+    static WinPeer start(String... args) throws IOException {
+        Path exe = Path.of(System.getProperty("nipc.wine.peers", "target/wine/peers"), "win_peer.exe");
+        assertTrue(Files.isRegularFile(exe), "C peer not built: " + exe);
+        List<String> command = new ArrayList<>();
+        command.add(exe.toString());
+        command.addAll(List.of(args));
+        return new WinPeer(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+
+    /** Runs {@code win_peer.exe args...} to its end (at most 60 s) and returns its standard output. */
+    static String run(String... args) throws Exception {
+        try (WinPeer peer = start(args)) {
+            return peer.finish();
+        }
+    }
+
+    /** Waits for the end (at most 60 s); asserts exit status 0; returns standard output. */
+    String finish() throws Exception {
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "C peer did not end");
+        assertTrue(process.exitValue() == 0, "C peer exit status " + process.exitValue() + ", output: " + out);
+        return out;
+    }
+
+    /** The next line of standard output (blocking). */
+    String readLine() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int c; (c = process.getInputStream().read()) != -1 && c != '\n';) {
+            if (c != '\r') {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
