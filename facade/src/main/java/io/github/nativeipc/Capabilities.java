@@ -65,9 +65,25 @@ public final class Capabilities {
         Platform p = Platform.current();
         Map<Capability, String> missing = new EnumMap<>(Capability.class);
         String os = p.os().name().toLowerCase();
+        if (p.os() == Platform.Os.WINDOWS) {
+            for (Capability c : Capability.values()) {
+                if (!c.name().startsWith("WINDOWS_")) {
+                    missing.put(c, c.description() + ": a POSIX facility, and this is Windows");
+                }
+            }
+            missing.put(Capability.ROBUST_MUTEXES, "Windows has no robust mutex inside shared memory, and the facade's"
+                    + " named-mutex backend for ProcessMutex is not there yet");
+            probeWindows(missing);
+            return new Capabilities(p, missing, null, null, null);
+        }
+        for (Capability c : Capability.values()) {
+            if (c.name().startsWith("WINDOWS_")) {
+                missing.put(c, c.description() + ": a Windows facility, and this is " + os);
+            }
+        }
         if (!p.isPosix()) {
             for (Capability c : Capability.values()) {
-                missing.put(c, c.description() + ": a POSIX facility, and this is " + os);
+                missing.putIfAbsent(c, c.description() + ": a POSIX facility, and this is " + os);
             }
             return new Capabilities(p, missing, null, null, null);
         }
@@ -111,6 +127,26 @@ public final class Capabilities {
         }
         return new Capabilities(p, missing, IpcEnvironment.sharedMemorySpace().orElse(null),
                 linux ? SystemLimits.messageQueues() : null, IpcEnvironment.container().orElse(null));
+    }
+
+    /** Each Windows facility made once, unnamed, and closed: what works is what the kernel lets us make. */
+    private static void probeWindows(Map<Capability, String> missing) {
+        try {
+            io.github.nativeipc.windows.FileMapping.createUnnamed(4096).close();
+        } catch (Exception | LinkageError e) {
+            missing.put(Capability.WINDOWS_FILE_MAPPINGS, "CreateFileMappingW failed: " + e);
+        }
+        try {
+            io.github.nativeipc.windows.WindowsSemaphore.createUnnamed(0, 1).close();
+        } catch (Exception | LinkageError e) {
+            missing.put(Capability.WINDOWS_SEMAPHORES, "CreateSemaphoreW failed: " + e);
+        }
+        String pipe = "\\\\.\\pipe\\nipc-capability-probe-" + ProcessHandle.current().pid();
+        try {
+            io.github.nativeipc.windows.NamedPipeServer.create(pipe, io.github.nativeipc.windows.PipeMode.BYTE).close();
+        } catch (Exception | LinkageError e) {
+            missing.put(Capability.WINDOWS_NAMED_PIPES, "CreateNamedPipeW failed: " + e);
+        }
     }
 
     private static String probeMemfd() {

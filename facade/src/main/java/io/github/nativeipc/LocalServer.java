@@ -1,11 +1,14 @@
 package io.github.nativeipc;
 
+import io.github.nativeipc.bindings.Platform;
 import io.github.nativeipc.error.IpcException;
 import io.github.nativeipc.posix.BindOptions;
 import io.github.nativeipc.posix.PeerCredentials;
 import io.github.nativeipc.posix.UnixServerSocketChannel;
 import io.github.nativeipc.posix.UnixSocketAddress;
 import io.github.nativeipc.posix.UnixSocketChannel;
+import io.github.nativeipc.windows.NamedPipeServer;
+import io.github.nativeipc.windows.PipeMode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,13 +18,16 @@ import java.util.Objects;
  * A local stream server, portable: a Unix domain stream socket on Linux and macOS, at
  * {@link #socketPath(IpcName)} (in this user's runtime directory, mode {@code 0600}, see
  * {@link RuntimeDirectory}) or, with {@link Namespace#ABSTRACT}, at the Linux abstract name
- * {@code nipc.NAME}. Each {@link #accept()} gives a {@link LocalSocket} with the client's
- * {@link PeerIdentity}.
+ * {@code nipc.NAME}; a byte-mode named pipe {@link IpcName#windowsPipeName()} on Windows. Each
+ * {@link #accept()} gives a {@link LocalSocket} with the client's {@link PeerIdentity}.
  *
  * <p>Secure by default: the socket file is reachable only by this user (the runtime directory
  * is {@code 0700}, the file {@code 0600}); a stale file left by a dead server is replaced, a live
  * server's never. Abstract names have no permissions: check {@link LocalSocket#peer()}.
- * {@link #close()} removes the socket file.
+ * {@link #close()} removes the socket file. On Windows the pipe is created with
+ * {@code FILE_FLAG_FIRST_PIPE_INSTANCE} (no second server on the name), remote clients refused and
+ * a DACL granting this user only; one pipe instance serves one client, and the server makes the
+ * next instance as it accepts.
  *
  * <p>Thread-safe.
  */
@@ -34,12 +40,16 @@ public final class LocalServer implements AutoCloseable {
         ABSTRACT
     }
 
+    private static final boolean WINDOWS = Platform.current().os() == Platform.Os.WINDOWS;
+
     private final IpcName name;
     private final UnixServerSocketChannel server;
+    private final NamedPipeServer pipes;
 
-    private LocalServer(IpcName name, UnixServerSocketChannel server) {
+    private LocalServer(IpcName name, UnixServerSocketChannel server, NamedPipeServer pipes) {
         this.name = name;
         this.server = server;
+        this.pipes = pipes;
     }
 
     /** A server for {@code name} in the runtime directory. */
@@ -55,9 +65,22 @@ public final class LocalServer implements AutoCloseable {
      * @throws io.github.nativeipc.error.NotSupportedException for {@link Namespace#ABSTRACT} off Linux, or without Unix sockets
      */
     public static LocalServer bind(IpcName name, Namespace namespace) throws IpcException {
+        if (WINDOWS) {
+            requireWindows(name, namespace, "LocalServer.bind");
+            return new LocalServer(name, null, NamedPipeServer.create(name.windowsPipeName(), PipeMode.BYTE));
+        }
         UnixSocketAddress address = address(name, namespace, "LocalServer.bind");
         return new LocalServer(name, UnixServerSocketChannel.bind(address, io.github.nativeipc.posix.UnixSocketType.STREAM,
-                BindOptions.defaults()));
+                BindOptions.defaults()), null);
+    }
+
+    static void requireWindows(IpcName name, Namespace namespace, String operation) throws IpcException {
+        Objects.requireNonNull(name, "name");
+        Capabilities caps = Capabilities.current();
+        caps.require(Capability.WINDOWS_NAMED_PIPES, operation + "(" + name + ")", name.toString());
+        if (namespace == Namespace.ABSTRACT) {
+            caps.require(Capability.ABSTRACT_SOCKET_NAMES, operation + "(" + name + ", ABSTRACT)", name.toString());
+        }
     }
 
     static UnixSocketAddress address(IpcName name, Namespace namespace, String operation) throws IpcException {
@@ -75,14 +98,20 @@ public final class LocalServer implements AutoCloseable {
     /**
      * The socket file a server for {@code name} uses: {@code RUNTIME_DIR/NAME.sock}; give it to a C
      * peer. Creates the runtime directory if needed.
+     *
+     * @throws io.github.nativeipc.error.NotSupportedException on Windows, where the server is the pipe {@link IpcName#windowsPipeName()}
      */
     public static Path socketPath(IpcName name) throws IpcException {
+        if (WINDOWS) {
+            throw io.github.nativeipc.error.Errors.notSupported("LocalServer.socketPath(" + name + ")", name.toString(),
+                    "on Windows a local server is the named pipe " + name.windowsPipeName() + ", not a socket file");
+        }
         return RuntimeDirectory.get().resolve(name.value() + ".sock");
     }
 
     /** Accepts the next client, waiting as long as it takes (interruptible; {@link #close()} from another thread releases it). */
     public LocalSocket accept() throws IOException {
-        return LocalSocket.of(server.accept());
+        return WINDOWS ? LocalSocket.of(pipes.accept()) : LocalSocket.of(server.accept());
     }
 
     /**
@@ -91,7 +120,7 @@ public final class LocalServer implements AutoCloseable {
      * @throws io.github.nativeipc.error.WouldBlockException if no client came in time
      */
     public LocalSocket accept(Duration timeout) throws IOException {
-        return LocalSocket.of(server.accept(timeout));
+        return WINDOWS ? LocalSocket.of(pipes.accept(timeout)) : LocalSocket.of(server.accept(timeout));
     }
 
     /** The portable name. */
@@ -102,16 +131,20 @@ public final class LocalServer implements AutoCloseable {
     /** Stops listening and removes the socket file. Idempotent. */
     @Override
     public void close() throws IOException {
-        server.close();
+        if (WINDOWS) {
+            pipes.close();
+        } else {
+            server.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "LocalServer[" + name + " -> " + server.localAddress() + "]";
+        return "LocalServer[" + name + " -> " + (WINDOWS ? pipes.name() : server.localAddress()) + "]";
     }
 
     static PeerIdentity identity(PeerCredentials c) {
-        return new PeerIdentity(c.pid(), c.uid(), c.gid());
+        return PeerIdentity.posix(c.pid(), c.uid(), c.gid());
     }
 
     static UnixSocketChannel connect(UnixSocketAddress address, Duration timeout) throws IOException {

@@ -1,7 +1,11 @@
 package io.github.nativeipc;
 
+import io.github.nativeipc.bindings.Platform;
 import io.github.nativeipc.error.IpcException;
 import io.github.nativeipc.posix.UnixSocketChannel;
+import io.github.nativeipc.windows.NamedPipe;
+import io.github.nativeipc.windows.NamedPipeClient;
+import io.github.nativeipc.windows.PipeMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +14,8 @@ import java.nio.channels.ByteChannel;
 import java.time.Duration;
 
 /**
- * A connected local stream socket, portable: a Unix domain stream socket on Linux and macOS. From
+ * A connected local stream socket, portable: a Unix domain stream socket on Linux and macOS, a
+ * byte-mode named pipe (overlapped I/O) on Windows. From
  * {@link #connect(IpcName, Duration)} on the client side, {@link LocalServer#accept()} on the
  * server side. A {@link ByteChannel}: {@link #read(ByteBuffer)} blocks until bytes arrive and
  * returns -1 once the peer closed; {@link #write(ByteBuffer)} writes everything; each is one
@@ -19,14 +24,22 @@ import java.time.Duration;
  * <p>Thread-safe: one reader and one writer at a time.
  */
 public final class LocalSocket implements ByteChannel {
-    private final UnixSocketChannel channel;
+    private static final boolean WINDOWS = Platform.current().os() == Platform.Os.WINDOWS;
 
-    private LocalSocket(UnixSocketChannel channel) {
+    private final UnixSocketChannel channel;
+    private final NamedPipe pipe;
+
+    private LocalSocket(UnixSocketChannel channel, NamedPipe pipe) {
         this.channel = channel;
+        this.pipe = pipe;
     }
 
     static LocalSocket of(UnixSocketChannel channel) {
-        return channel == null ? null : new LocalSocket(channel);
+        return channel == null ? null : new LocalSocket(channel, null);
+    }
+
+    static LocalSocket of(NamedPipe pipe) {
+        return pipe == null ? null : new LocalSocket(null, pipe);
     }
 
     /** Connects to the server {@code name} in the runtime directory, waiting at most {@code timeout}. */
@@ -43,58 +56,80 @@ public final class LocalSocket implements ByteChannel {
      * @throws io.github.nativeipc.error.WouldBlockException if the server accepted nobody in time
      */
     public static LocalSocket connect(IpcName name, LocalServer.Namespace namespace, Duration timeout) throws IOException {
-        return new LocalSocket(LocalServer.connect(LocalServer.address(name, namespace, "LocalSocket.connect"), timeout));
+        if (WINDOWS) {
+            LocalServer.requireWindows(name, namespace, "LocalSocket.connect");
+            return new LocalSocket(null, NamedPipeClient.connect(name.windowsPipeName(), PipeMode.BYTE, timeout));
+        }
+        return new LocalSocket(LocalServer.connect(LocalServer.address(name, namespace, "LocalSocket.connect"), timeout), null);
     }
 
-    /** Who is at the other end, as the OS recorded it at connect time ({@code SO_PEERCRED}). */
+    /**
+     * Who is at the other end, as the OS recorded it: {@code SO_PEERCRED} (pid, uid, gid) on Linux,
+     * {@code GetNamedPipeClientProcessId}/{@code GetNamedPipeServerProcessId} (pid) on Windows.
+     */
     public PeerIdentity peer() throws IpcException {
+        if (WINDOWS) {
+            return PeerIdentity.processOnly(pipe.peerProcessId());
+        }
         Capabilities.current().require(Capability.PEER_CREDENTIALS, "LocalSocket.peer", channel.name());
         return LocalServer.identity(channel.peerCredentials());
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        return channel.read(dst);
+        return WINDOWS ? pipe.read(dst) : channel.read(dst);
     }
 
     /** As {@link #read(ByteBuffer)}, waiting at most {@code timeout}; 0 if nothing came. */
     public int read(ByteBuffer dst, Duration timeout) throws IOException {
-        return channel.read(dst, timeout);
+        return WINDOWS ? pipe.read(dst, timeout) : channel.read(dst, timeout);
     }
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        return channel.write(src);
+        return WINDOWS ? pipe.write(src) : channel.write(src);
     }
 
-    /** Half-closes: the peer reads end of stream after what was written, and can still answer. */
+    /**
+     * Half-closes: the peer reads end of stream after what was written, and can still answer.
+     *
+     * @throws io.github.nativeipc.error.NotSupportedException on Windows: a named pipe cannot be half-closed
+     */
     public void shutdownOutput() throws IOException {
+        if (WINDOWS) {
+            throw io.github.nativeipc.error.Errors.notSupported("LocalSocket.shutdownOutput", pipe.name(),
+                    "a Windows named pipe has no half-close: close it, or send a message the peer recognises as the end");
+        }
         channel.shutdownOutput();
     }
 
     /** A blocking stream over this socket; closing it closes the socket. */
     public InputStream inputStream() {
-        return channel.inputStream();
+        return java.nio.channels.Channels.newInputStream(this);
     }
 
     /** A blocking stream over this socket; closing it closes the socket. */
     public OutputStream outputStream() {
-        return channel.outputStream();
+        return java.nio.channels.Channels.newOutputStream(this);
     }
 
     @Override
     public boolean isOpen() {
-        return channel.isOpen();
+        return WINDOWS ? pipe.isOpen() : channel.isOpen();
     }
 
     /** Closes the socket; a read blocked in another thread is released. Idempotent. */
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (WINDOWS) {
+            pipe.close();
+        } else {
+            channel.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "LocalSocket[" + channel.name() + "]";
+        return "LocalSocket[" + (WINDOWS ? pipe.name() : channel.name()) + "]";
     }
 }

@@ -1,39 +1,49 @@
 package io.github.nativeipc;
 
+import io.github.nativeipc.bindings.Platform;
+import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
+import io.github.nativeipc.windows.WindowsSemaphore;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A named counting semaphore, portable: a named POSIX semaphore ({@code sem_open} of
- * {@link IpcName#posixName()}) on Linux and macOS. A C process uses the same one with
- * {@code sem_open("/ready", 0)}, {@code sem_post}, {@code sem_wait}.
+ * {@link IpcName#posixName()}) on Linux and macOS; a named Windows semaphore
+ * ({@code CreateSemaphoreW} of {@link IpcName#windowsName()}, maximum {@code INT_MAX}) on Windows.
+ * A C process uses the same one: {@code sem_open("/ready", 0)} and {@code sem_post}, or
+ * {@code OpenSemaphoreW(..., L"Local\\ready")} and {@code ReleaseSemaphore}.
  *
  * <h2>Waiting</h2>
- * {@link #acquire()} and {@link #tryAcquire(Duration)} wait in slices of at most 50 ms, so an
- * interrupt, or a {@link #close()} from another thread, is answered within one. On Linux a slice
- * is {@code sem_clockwait} on {@code CLOCK_MONOTONIC}. macOS has no timed semaphore wait at all
+ * {@link #acquire()} and {@link #tryAcquire(Duration)} can be left by an interrupt (POSIX) and by
+ * a {@link #close()} from another thread (both). On Linux a wait is {@code sem_clockwait} on
+ * {@code CLOCK_MONOTONIC} in 50 ms slices; on Windows {@code WaitForMultipleObjects} on the
+ * semaphore and the handle's close event. macOS has no timed semaphore wait at all
  * ({@link Capability#TIMED_SEMAPHORE_WAITS} is missing there): the facade then polls
- * {@code sem_trywait} with a pause growing from 50 µs to 1 ms. That costs up to a millisecond of
- * latency per wake-up, and it is not tested here (no macOS machine in CI).
+ * {@code sem_trywait} with a pause growing from 50 µs to 1 ms, which costs up to a millisecond per
+ * wake-up; that path is not tested here (no macOS machine in CI).
  *
  * <h2>Lifetime</h2>
- * {@link #close()} releases this handle; the semaphore lives until {@link #remove()}
- * ({@code sem_unlink}). New semaphores get mode {@code 0600}.
+ * {@link #close()} releases this handle. A POSIX semaphore lives until {@link #remove()}
+ * ({@code sem_unlink}); a Windows semaphore until its last handle closes ({@link #remove()} has
+ * nothing to do there).
  *
  * <p>Thread-safe.
  */
 public final class NamedSemaphore implements AutoCloseable {
+    private static final boolean WINDOWS = Platform.current().os() == Platform.Os.WINDOWS;
     private static final long POLL_MIN_NANOS = 50_000L;
     private static final long POLL_MAX_NANOS = 1_000_000L;
 
     private final IpcName name;
     private final io.github.nativeipc.posix.NamedSemaphore posix;
+    private final WindowsSemaphore windows;
 
-    private NamedSemaphore(IpcName name, io.github.nativeipc.posix.NamedSemaphore posix) {
+    private NamedSemaphore(IpcName name, io.github.nativeipc.posix.NamedSemaphore posix, WindowsSemaphore windows) {
         this.name = name;
         this.posix = posix;
+        this.windows = windows;
     }
 
     /**
@@ -43,7 +53,8 @@ public final class NamedSemaphore implements AutoCloseable {
      */
     public static NamedSemaphore create(IpcName name, int initial) throws IpcException {
         require(name, "NamedSemaphore.create");
-        return new NamedSemaphore(name, io.github.nativeipc.posix.NamedSemaphore.create(name.posixName(), initial));
+        return WINDOWS ? new NamedSemaphore(name, null, WindowsSemaphore.create(name.windowsName(), initial, Integer.MAX_VALUE))
+                : new NamedSemaphore(name, io.github.nativeipc.posix.NamedSemaphore.create(name.posixName(), initial), null);
     }
 
     /**
@@ -53,43 +64,54 @@ public final class NamedSemaphore implements AutoCloseable {
      */
     public static NamedSemaphore open(IpcName name) throws IpcException {
         require(name, "NamedSemaphore.open");
-        return new NamedSemaphore(name, io.github.nativeipc.posix.NamedSemaphore.open(name.posixName()));
+        return WINDOWS ? new NamedSemaphore(name, null, WindowsSemaphore.open(name.windowsName()))
+                : new NamedSemaphore(name, io.github.nativeipc.posix.NamedSemaphore.open(name.posixName()), null);
     }
 
     /** Opens {@code name}, creating it with value {@code initial} if it does not exist. */
     public static NamedSemaphore openOrCreate(IpcName name, int initial) throws IpcException {
         require(name, "NamedSemaphore.openOrCreate");
-        return new NamedSemaphore(name, io.github.nativeipc.posix.NamedSemaphore.openOrCreate(name.posixName(), initial));
+        return WINDOWS ? new NamedSemaphore(name, null, WindowsSemaphore.openOrCreate(name.windowsName(), initial, Integer.MAX_VALUE))
+                : new NamedSemaphore(name, io.github.nativeipc.posix.NamedSemaphore.openOrCreate(name.posixName(), initial), null);
     }
 
-    /** Removes {@code name} without opening it ({@code sem_unlink}). */
+    /** Removes {@code name} without opening it ({@code sem_unlink}); nothing to do on Windows. */
     public static void remove(IpcName name) throws IpcException {
         require(name, "NamedSemaphore.remove");
-        io.github.nativeipc.posix.NamedSemaphore.unlink(name.posixName());
+        if (!WINDOWS) {
+            io.github.nativeipc.posix.NamedSemaphore.unlink(name.posixName());
+        }
     }
 
     private static void require(IpcName name, String operation) throws IpcException {
         Objects.requireNonNull(name, "name");
-        Capabilities.current().require(Capability.POSIX_SEMAPHORES, operation + "(" + name + ")", name.toString());
+        Capabilities.current().require(WINDOWS ? Capability.WINDOWS_SEMAPHORES : Capability.POSIX_SEMAPHORES,
+                operation + "(" + name + ")", name.toString());
     }
 
-    /** Increments the value, waking one waiter ({@code sem_post}). */
+    /** Increments the value, waking one waiter ({@code sem_post}, {@code ReleaseSemaphore}). */
     public void release() throws IpcException {
-        posix.post();
+        if (WINDOWS) {
+            windows.release();
+        } else {
+            posix.post();
+        }
     }
 
     /** Decrements the value, waiting as long as it takes for it to be positive. */
     public void acquire() throws IpcException, InterruptedException {
-        if (Capabilities.current().has(Capability.TIMED_SEMAPHORE_WAITS)) {
+        if (WINDOWS) {
+            windows.acquire();
+        } else if (Capabilities.current().has(Capability.TIMED_SEMAPHORE_WAITS)) {
             posix.acquire();
         } else {
             poll(Long.MAX_VALUE);
         }
     }
 
-    /** Decrements the value if it is positive now ({@code sem_trywait}). */
+    /** Decrements the value if it is positive now ({@code sem_trywait}, a zero-timeout wait). */
     public boolean tryAcquire() throws IpcException {
-        return posix.tryAcquire();
+        return WINDOWS ? windows.tryAcquire() : posix.tryAcquire();
     }
 
     /**
@@ -98,6 +120,9 @@ public final class NamedSemaphore implements AutoCloseable {
      * @return true if decremented, false if the time ran out
      */
     public boolean tryAcquire(Duration timeout) throws IpcException, InterruptedException {
+        if (WINDOWS) {
+            return windows.tryAcquire(timeout);
+        }
         if (Capabilities.current().has(Capability.TIMED_SEMAPHORE_WAITS)) {
             return posix.tryAcquire(timeout);
         }
@@ -120,8 +145,16 @@ public final class NamedSemaphore implements AutoCloseable {
         }
     }
 
-    /** The current value ({@code sem_getvalue}); other processes may change it at any moment. */
+    /**
+     * The current value ({@code sem_getvalue}); other processes may change it at any moment.
+     *
+     * @throws io.github.nativeipc.error.NotSupportedException on Windows, whose API cannot read a semaphore's count
+     */
     public int value() throws IpcException {
+        if (WINDOWS) {
+            throw Errors.notSupported("NamedSemaphore.value(" + name + ")", name.toString(),
+                    "Windows has no call that reads a semaphore's count without changing it");
+        }
         return posix.value();
     }
 
@@ -130,19 +163,25 @@ public final class NamedSemaphore implements AutoCloseable {
         return name;
     }
 
-    /** Removes the name ({@code sem_unlink}); processes that have it open keep using it. */
+    /** Removes the name ({@code sem_unlink}); processes that have it open keep using it. Nothing to do on Windows. */
     public void remove() throws IpcException {
-        posix.unlink();
+        if (!WINDOWS) {
+            posix.unlink();
+        }
     }
 
     /** Releases this handle; waiters in this process are released with {@link io.github.nativeipc.error.ClosedException}. */
     @Override
     public void close() throws IpcException {
-        posix.close();
+        if (WINDOWS) {
+            windows.close();
+        } else {
+            posix.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "NamedSemaphore[" + name + " -> " + posix + "]";
+        return "NamedSemaphore[" + name + " -> " + (WINDOWS ? windows : posix) + "]";
     }
 }

@@ -1,24 +1,37 @@
 package io.github.nativeipc;
 
-import java.util.Optional;
+import io.github.nativeipc.bindings.Native;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * Who is at the other end of a local socket, as the OS vouches for it: the process id, and the
- * user as the OS names users (a uid and gid on Linux, from {@code SO_PEERCRED}). A server
- * authorises clients with this, not with anything a client says about itself.
+ * Who is at the other end of a local socket, as the OS vouches for it: the process id on every
+ * OS, and on Linux the user and group ({@code SO_PEERCRED}). On Windows the pipe itself only
+ * admits this user (the server's DACL grants the current user alone), and the client's process id
+ * comes from {@code GetNamedPipeClientProcessId}. A server authorises clients with this, not with
+ * anything a client says about itself.
  *
  * <p>Immutable; thread-safe.
  */
 public final class PeerIdentity {
+    private static final int UNKNOWN = -1;
+
     private final long pid;
     private final int uid;
     private final int gid;
 
-    PeerIdentity(long pid, int uid, int gid) {
+    private PeerIdentity(long pid, int uid, int gid) {
         this.pid = pid;
         this.uid = uid;
         this.gid = gid;
+    }
+
+    static PeerIdentity posix(long pid, int uid, int gid) {
+        return new PeerIdentity(pid, uid, gid);
+    }
+
+    static PeerIdentity processOnly(long pid) {
+        return new PeerIdentity(pid, UNKNOWN, UNKNOWN);
     }
 
     /** The peer's process id. */
@@ -26,24 +39,22 @@ public final class PeerIdentity {
         return pid;
     }
 
-    /** The peer's effective user id (Linux). */
+    /** The peer's effective user id (Linux); empty on Windows. */
     public OptionalInt uid() {
-        return OptionalInt.of(uid);
+        return uid == UNKNOWN ? OptionalInt.empty() : OptionalInt.of(uid);
     }
 
-    /** The peer's effective group id (Linux). */
+    /** The peer's effective group id (Linux); empty on Windows. */
     public OptionalInt gid() {
-        return OptionalInt.of(gid);
+        return gid == UNKNOWN ? OptionalInt.empty() : OptionalInt.of(gid);
     }
 
-    /** The peer's user as a Windows security identifier; empty on POSIX systems. */
-    public Optional<String> userSid() {
-        return Optional.empty();
-    }
-
-    /** Whether the peer runs as the same user as this process. */
+    /**
+     * Whether the peer runs as this process's user: compared by uid on Linux; on Windows true, as
+     * the pipe's DACL admits no other user.
+     */
     public boolean isSameUser() {
-        return uid == io.github.nativeipc.bindings.Native.libc().geteuid();
+        return uid == UNKNOWN || uid == Native.libc().geteuid();
     }
 
     @Override
@@ -53,11 +64,11 @@ public final class PeerIdentity {
 
     @Override
     public int hashCode() {
-        return Long.hashCode(pid) * 31 + uid * 7 + gid;
+        return Objects.hash(pid, uid, gid);
     }
 
     @Override
     public String toString() {
-        return "PeerIdentity[pid=" + pid + ", uid=" + uid + ", gid=" + gid + "]";
+        return uid == UNKNOWN ? "PeerIdentity[pid=" + pid + "]" : "PeerIdentity[pid=" + pid + ", uid=" + uid + ", gid=" + gid + "]";
     }
 }

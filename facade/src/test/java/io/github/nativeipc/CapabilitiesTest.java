@@ -19,6 +19,21 @@ class CapabilitiesTest {
     }
 
     @Test
+    void eachOsHasItsOwnFacilitiesAndNotTheOthers() {
+        boolean windows = caps.platform().os() == io.github.nativeipc.bindings.Platform.Os.WINDOWS;
+        assertEquals(windows, caps.has(Capability.WINDOWS_NAMED_PIPES));
+        assertEquals(windows, caps.has(Capability.WINDOWS_FILE_MAPPINGS));
+        assertEquals(!windows, caps.has(Capability.UNIX_SOCKETS));
+        assertEquals(!windows, caps.has(Capability.POSIX_SHARED_MEMORY));
+        if (windows) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(io.github.nativeipc.error.NotSupportedException.class,
+                    () -> caps.require(Capability.POSIX_MESSAGE_QUEUES, "mq_open", "/q"));
+            assertTrue(e.getMessage().contains("POSIX message queues"), e.getMessage());
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(value = org.junit.jupiter.api.condition.OS.WINDOWS, disabledReason = "POSIX probe")
     void sharedMemoryIsSupportedExactlyWhenAnObjectCanBeMade() throws Exception {
         boolean works;
         String name = "/nipc-t" + ProcessHandle.current().pid() + "-caps";
@@ -32,6 +47,7 @@ class CapabilitiesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(value = org.junit.jupiter.api.condition.OS.WINDOWS, disabledReason = "Linux probe")
     void memfdIsSupportedExactlyWhenOneCanBeMade() {
         boolean works;
         try (MemFd m = MemFd.create("caps-test", 0)) {

@@ -39,12 +39,14 @@ class LocalSocketTest {
             assertEquals(ProcessHandle.current().pid(), who.pid());
             assertTrue(who.isSameUser());
             assertEquals(ProcessHandle.current().pid(), client.peer().pid());
-            client.shutdownOutput();
-            assertEquals(-1, accepted.read(b));
+            client.close();
+            assertEquals(-1, accepted.read(b), "the peer's close is the end of the stream");
         }
     }
 
     @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(value = org.junit.jupiter.api.condition.OS.WINDOWS,
+            disabledReason = "a socket file is the POSIX backend's; on Windows the pipe's DACL does this (windows module tests)")
     void theSocketFileIsPrivateToThisUser() throws Exception {
         Path file = LocalServer.socketPath(name);
         try (LocalServer server = LocalServer.bind(name)) {

@@ -25,6 +25,18 @@ class ProcessMutexTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
+    void onWindowsTheMutexSaysItsBackendIsMissing() throws Exception {
+        try (SharedMemory shm = SharedMemory.create(name, 4096); MappedMemory mem = shm.map()) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(io.github.nativeipc.error.NotSupportedException.class,
+                    () -> ProcessMutex.init(mem, 0));
+            assertTrue(e.getMessage().contains("robust process-shared mutexes"), e.getMessage());
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(value = org.junit.jupiter.api.condition.OS.WINDOWS,
+            disabledReason = "the facade's Windows mutex backend is not there yet; the test above checks it says so")
     void twoHandlesOnTheSameMemoryExcludeEachOther() throws Exception {
         try (SharedMemory shm = SharedMemory.create(name, 4096); MappedMemory mem = shm.map()) {
             ProcessMutex a = ProcessMutex.init(mem, 0);
@@ -42,6 +54,8 @@ class ProcessMutexTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(value = org.junit.jupiter.api.condition.OS.WINDOWS,
+            disabledReason = "the facade's Windows condition backend is not there yet")
     void aSignalledConditionWakesTheWaiterWithTheData() throws Exception {
         try (SharedMemory shm = SharedMemory.create(name, 4096); MappedMemory mem = shm.map()) {
             ProcessMutex m = ProcessMutex.init(mem, 0);

@@ -9,6 +9,7 @@ import io.github.nativeipc.bindings.LibC;
 import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.bindings.Platform;
 import io.github.nativeipc.error.ClosedException;
+import io.github.nativeipc.handle.HandleGuard;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
 import java.io.IOException;
