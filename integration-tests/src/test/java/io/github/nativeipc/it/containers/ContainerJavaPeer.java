@@ -2,6 +2,7 @@ package io.github.nativeipc.it.containers;
 
 import io.github.nativeipc.demo.Messages;
 import io.github.nativeipc.error.IpcException;
+import io.github.nativeipc.memory.MappedMemory;
 import io.github.nativeipc.posix.MessageQueueAttributes;
 import io.github.nativeipc.posix.NamedSemaphore;
 import io.github.nativeipc.posix.PosixMessageQueue;
@@ -24,6 +25,10 @@ import java.time.Duration;
  *                                      print "replies COUNT", unlink both
  *   open SHM SEM MQ SYSV_KEY           open each object; print "KIND OK" or "KIND EXCEPTION: MESSAGE"
  *   namespace                          print "namespace ipc:[...]"
+ *   small-shm NAME SIZE                create NAME with SIZE bytes and print "created SIZE"; allocate() it
+ *                                      and print "allocate OK" or "allocate EXCEPTION: MESSAGE"; map it,
+ *                                      fill it in one bulk copy, print "touch OK" or "touch EXCEPTION:
+ *                                      MESSAGE"; print "alive" (the JVM is still there); unlink
  * </pre>
  */
 public final class ContainerJavaPeer {
@@ -42,6 +47,7 @@ public final class ContainerJavaPeer {
         switch (args[0]) {
             case "mq-client" -> mqClient(args[1], args[2], Integer.parseInt(args[3]));
             case "open" -> openAll(args[1], args[2], args[3], SysVKey.of(Integer.decode(args[4])));
+            case "small-shm" -> smallShm(args[1], Long.parseLong(args[2]));
             case "namespace" -> System.out.println("namespace " + Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -73,6 +79,25 @@ public final class ContainerJavaPeer {
             System.out.println("replies " + count);
             req.unlink();
             resp.unlink();
+        }
+    }
+
+    private static void smallShm(String name, long size) throws Exception {
+        try (PosixSharedMemory shm = PosixSharedMemory.create(name, size)) {
+            System.out.println("created " + shm.size());
+            report("allocate", shm::allocate);
+            try (MappedMemory memory = shm.map()) {
+                byte[] page = new byte[(int) size];
+                java.util.Arrays.fill(page, (byte) 7);
+                try {
+                    memory.put(0, page, 0, page.length);
+                    System.out.println("touch OK");
+                } catch (RuntimeException e) {
+                    System.out.println("touch " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            }
+            System.out.println("alive");
+            shm.unlink();
         }
     }
 

@@ -148,7 +148,7 @@ class HostIpcContainerIT {
                     requests.flush();
                     assertEquals(Messages.cReply("line " + i), replies.readLine());
                 }
-                sink.close();
+                requests.close();   // closes our end: the peer reads end-of-file
                 assertEquals(null, replies.readLine(), "the peer closed its end after ours");
             }
             assertEquals(0, peer.awaitExit(TIMEOUT), peer.errors());
