@@ -140,6 +140,12 @@ public enum IpcCapability {
         };
     }
 
+    /** Why {@code os} lacks the facility by design, such as "POSIX message queues not supported on macOS". */
+    Optional<String> lackedOn(Os os) {
+        String lacking = lackedBy(os);
+        return lacking == null ? Optional.empty() : Optional.of(description + " not supported on " + lacking);
+    }
+
     /** Creates and removes a small object of this kind named {@code name}. */
     abstract void probe(String name) throws IpcException;
 
@@ -149,10 +155,9 @@ public enum IpcCapability {
      */
     public Optional<String> unsupportedReason() {
         return CACHE.computeIfAbsent(this, c -> {
-            Os os = Os.current();
-            String lacking = c.lackedBy(os);
-            if (lacking != null) {
-                return Optional.of(c.description + " not supported on " + lacking);
+            Optional<String> lacking = c.lackedOn(Os.current());
+            if (lacking.isPresent()) {
+                return lacking;
             }
             String name = "/nipc-probe-" + ProcessHandle.current().pid() + "-" + c.ordinal();
             try {
