@@ -9,6 +9,10 @@
 #                               STATE_DIR/started when this call started the daemon.
 #   engine.sh stop STATE_DIR    stops the daemon by its pid file, only if STATE_DIR/started says
 #                               this run started it (a daemon another run started is left alone).
+#   engine.sh start STATE_DIR unix:///var/run/docker.sock
+#                               use an engine that already runs there instead (your own Docker):
+#                               nothing is installed, started or stopped; the image is built
+#                               there if it is missing (debootstrap needs root).
 #
 # Idempotent: a second start reuses the running daemon and the built image. Nothing is pulled (no
 # registry is reachable): the image is made with debootstrap from the Debian mirror apt uses.
@@ -121,6 +125,9 @@ build_image() {
     log "image $image already built"
     return 0
   fi
+  [ "$(id -u)" -eq 0 ] || unavailable "image $image is missing and debootstrap needs root to build it"
+  command -v debootstrap >/dev/null 2>&1 || unavailable "image $image is missing and debootstrap is not installed"
+  mkdir -p "$root"
   local dir mirror started
   dir=$(mktemp -d /tmp/nipc-rootfs.XXXXXX)
   mirror=$(debian_mirror)
@@ -141,8 +148,16 @@ case "$cmd" in
   start)
     rm -f "$state/unavailable" "$state/engine.env"
     [ "$(uname -s)" = Linux ] || unavailable "Linux containers need a Linux host (this is $(uname -s))"
-    install_missing
-    start_daemon
+    host=${3:-unix://$sock}
+    if [ "$host" != "unix://$sock" ]; then
+      sock=${host#unix://}
+      command -v docker >/dev/null 2>&1 || unavailable "no docker client to reach $host"
+      engine_answers || unavailable "the engine at $host does not answer (docker -H $host info)"
+      log "using the engine at $host (not started or stopped by this build)"
+    else
+      install_missing
+      start_daemon
+    fi
     build_image
     printf 'DOCKER_HOST=unix://%s\n' "$sock" > "$state/engine.env"
     ;;

@@ -1,5 +1,6 @@
 package io.github.nativeipc.it.containers;
 
+import io.github.nativeipc.demo.ExchangeLayout;
 import io.github.nativeipc.demo.Messages;
 import io.github.nativeipc.error.IpcException;
 import io.github.nativeipc.memory.MappedMemory;
@@ -23,6 +24,9 @@ import java.time.Duration;
  *   mq-client REQ RESP COUNT           create both queues, print "ready", send COUNT requests and check
  *                                      each reply is the C peer's ("C:" + upper case, same priority);
  *                                      print "replies COUNT", unlink both
+ *   shm-client SHM REQ RESP COUNT      create the exchange block and both semaphores, print "ready", write
+ *                                      COUNT requests, post REQ, wait on RESP, check each reply is the
+ *                                      C peer's; print "replies COUNT", unlink all three
  *   open SHM SEM MQ SYSV_KEY           open each object; print "KIND OK" or "KIND EXCEPTION: MESSAGE"
  *   namespace                          print "namespace ipc:[...]"
  *   small-shm NAME SIZE                create NAME with SIZE bytes and print "created SIZE"; allocate() it
@@ -46,6 +50,7 @@ public final class ContainerJavaPeer {
     private static void run(String[] args) throws Exception {
         switch (args[0]) {
             case "mq-client" -> mqClient(args[1], args[2], Integer.parseInt(args[3]));
+            case "shm-client" -> shmClient(args[1], args[2], args[3], Integer.parseInt(args[4]));
             case "open" -> openAll(args[1], args[2], args[3], SysVKey.of(Integer.decode(args[4])));
             case "small-shm" -> smallShm(args[1], Long.parseLong(args[2]));
             case "namespace" -> System.out.println("namespace " + Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")));
@@ -98,6 +103,36 @@ public final class ContainerJavaPeer {
             }
             System.out.println("alive");
             shm.unlink();
+        }
+    }
+
+    private static void shmClient(String shmName, String reqName, String respName, int count) throws Exception {
+        Duration timeout = Duration.ofSeconds(30);
+        try (PosixSharedMemory shm = PosixSharedMemory.create(shmName, ExchangeLayout.SIZE);
+                MappedMemory block = shm.map();
+                NamedSemaphore req = NamedSemaphore.create(reqName, 0);
+                NamedSemaphore resp = NamedSemaphore.create(respName, 0)) {
+            System.out.println("namespace " + Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")));
+            System.out.println("ready");
+            for (int i = 0; i < count; i++) {
+                String request = "jvm to c " + i;
+                Messages.write(block, request);
+                req.post();
+                if (!resp.tryAcquire(timeout)) {
+                    throw new AssertionError("no reply to request " + i + " within " + timeout);
+                }
+                String reply = Messages.read(block);
+                if (!reply.equals(Messages.cReply(request))) {
+                    throw new AssertionError("reply " + i + ": \"" + reply + "\"");
+                }
+                if (i == 0) {
+                    System.out.println("first reply " + reply);
+                }
+            }
+            System.out.println("replies " + count);
+            shm.unlink();
+            req.unlink();
+            resp.unlink();
         }
     }
 

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nativeipc.demo.Messages;
 import io.github.nativeipc.error.NotFoundException;
+import io.github.nativeipc.posix.NamedSemaphore;
 import io.github.nativeipc.posix.PosixMessageQueue;
+import io.github.nativeipc.posix.PosixSharedMemory;
 import io.github.nativeipc.testing.IpcNames;
 import io.github.nativeipc.testing.LeakPolicy;
 import io.github.nativeipc.testing.NativeIpcTest;
@@ -44,6 +46,27 @@ class SharedIpcNamespaceContainerIT {
             c.start();
             assertEquals(List.of("done " + count), c.awaitSuccess(TIMEOUT));
             assertEquals(List.of("first reply " + Messages.cReply("from the jvm 0"), "replies " + count), jvm.awaitSuccess(TIMEOUT));
+        }
+    }
+
+    @Test
+    void aJvmInOneContainerAndACPeerInAnotherExchangeThroughSharedMemoryAndNamedSemaphores(IpcNames names) throws Exception {
+        String shm = names.sharedMemory("xchg");
+        String req = names.semaphore("req");
+        String resp = names.semaphore("resp");
+        int count = 300;
+        try (JavaPeerContainer jvm = IpcContainers.shareable(Peers.java("shm-client", shm, req, resp, String.valueOf(count)));
+                CPeerContainer c = IpcContainers.joinIpcOf(
+                        Peers.c("shm_peer", "echo-named", shm, req, resp, String.valueOf(count)), jvm)) {
+            jvm.start();
+            assertNotEquals("namespace " + IpcContainers.ipcNamespace(), jvm.nextLine(TIMEOUT));
+            assertEquals("ready", jvm.nextLine(TIMEOUT));
+            assertThrows(NotFoundException.class, () -> PosixSharedMemory.open(shm), "the host does not see the object");
+            assertThrows(NotFoundException.class, () -> NamedSemaphore.open(req), "nor the semaphore");
+
+            c.start();
+            assertEquals(List.of("done " + count), c.awaitSuccess(TIMEOUT));
+            assertEquals(List.of("first reply " + Messages.cReply("jvm to c 0"), "replies " + count), jvm.awaitSuccess(TIMEOUT));
         }
     }
 }
