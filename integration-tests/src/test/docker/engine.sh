@@ -5,10 +5,11 @@
 #                               dockerd unless ours already runs, wait until `docker info` answers,
 #                               build the base image local/debian:bookworm unless it exists.
 #                               Writes STATE_DIR/engine.env (DOCKER_HOST=...) on success, or
-#                               STATE_DIR/unavailable (the reason) when no engine can be had here;
-#                               STATE_DIR/started when this call started the daemon.
-#   engine.sh stop STATE_DIR    stops the daemon by its pid file, only if STATE_DIR/started says
-#                               this run started it (a daemon another run started is left alone).
+#                               STATE_DIR/unavailable (the reason) when no engine can be had here.
+#                               Registers the calling process (the build) as a user of the daemon.
+#   engine.sh stop STATE_DIR    unregisters this build; stops the daemon by its pid file when no
+#                               live build uses it any more (builds on one machine share it; a
+#                               build that was killed no longer counts).
 #   engine.sh start STATE_DIR unix:///var/run/docker.sock
 #                               use an engine that already runs there instead (your own Docker):
 #                               nothing is installed, started or stopped; the image is built
@@ -44,6 +45,9 @@ unavailable() {
   fi
   exit 0
 }
+
+# Which build a registration belongs to: its state directory, hashed.
+user_id() { printf '%s' "$(cd "$state" && pwd)" | sha1sum | cut -c1-16; }
 
 engine_answers() { docker -H "unix://$sock" info >/dev/null 2>&1; }
 
@@ -83,15 +87,16 @@ start_daemon() {
   nohup dockerd --data-root "$root/data" --exec-root "$run/exec" --pidfile "$pidfile" \
       -H "unix://$sock" --storage-driver "$driver" --bridge=none --iptables=false --ip6tables=false \
       --ip-masq=false --userland-proxy=false \
-      > "$root/dockerd.log" 2>&1 < /dev/null &
+      > "$root/dockerd.log" 2>&1 < /dev/null 9>&- &
   local pid=$!
-  echo "$pid" > "$state/started"
   for _ in $(seq 1 120); do
     if engine_answers; then
       log "dockerd answers (pid $pid)"
+      # Containers a killed test run could not remove (Testcontainers labels its own).
+      docker -H "unix://$sock" container prune -f --filter label=org.testcontainers=true >/dev/null || true
       return 0
     fi
-    kill -0 "$pid" 2>/dev/null || { tail -20 "$root/dockerd.log" >&2; rm -f "$state/started"; unavailable "dockerd exited at start (log: $root/dockerd.log)"; }
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$root/dockerd.log" >&2; unavailable "dockerd exited at start (log: $root/dockerd.log)"; }
     sleep 0.5
   done
   tail -20 "$root/dockerd.log" >&2
@@ -156,24 +161,45 @@ case "$cmd" in
       log "using the engine at $host (not started or stopped by this build)"
     else
       install_missing
+      mkdir -p "$run/users"
+      exec 9> "$run/lock"
+      flock 9
       start_daemon
+      # This build (the process that called the script) uses the daemon until its stop.
+      echo "$PPID" > "$run/users/$(user_id)"
+      touch "$state/registered"
+      flock -u 9
     fi
     build_image
     printf 'DOCKER_HOST=unix://%s\n' "$sock" > "$state/engine.env"
     ;;
   stop)
-    if [ -f "$state/started" ]; then
-      pid=$(cat "$state/started")
-      if [ -f "$pidfile" ] && [ "$(cat "$pidfile")" = "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-        log "stopping dockerd (pid $pid)"
-        kill "$pid"
-        for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-        kill -0 "$pid" 2>/dev/null && { log "dockerd $pid still running after 30 s: SIGKILL"; kill -9 "$pid"; }
-      fi
-      rm -f "$state/started"
-    else
-      log "the daemon was not started by this run: left running"
+    if [ ! -f "$state/registered" ]; then
+      log "this build did not use the daemon of its own: nothing to stop"
+      exit 0
     fi
+    mkdir -p "$run/users"
+    exec 9> "$run/lock"
+    flock 9
+    rm -f "$run/users/$(user_id)" "$state/registered"
+    others=()
+    for u in "$run"/users/*; do
+      [ -e "$u" ] || continue
+      if kill -0 "$(cat "$u")" 2>/dev/null; then others+=("$(cat "$u")"); else rm -f "$u"; fi
+    done
+    if [ ${#others[@]} -gt 0 ]; then
+      log "dockerd left running: ${#others[@]} other build(s) use it (pid ${others[*]})"
+    elif [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      pid=$(cat "$pidfile")
+      log "stopping dockerd (pid $pid)"
+      kill "$pid"
+      for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      if kill -0 "$pid" 2>/dev/null; then
+        log "dockerd $pid still running after 30 s: SIGKILL"
+        kill -9 "$pid"
+      fi
+    fi
+    flock -u 9
     ;;
   *)
     echo "usage: engine.sh start|stop STATE_DIR" >&2

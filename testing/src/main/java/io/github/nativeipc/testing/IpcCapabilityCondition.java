@@ -7,7 +7,10 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-/** Evaluates {@link RequiresIpc}: disabled, with the first missing facility's reason, where one is missing. */
+/**
+ * Evaluates {@link RequiresIpc}: disabled, with the first missing facility's reason, where one is
+ * missing. Thread-safe (stateless; the probes are cached by {@link IpcCapability}).
+ */
 public final class IpcCapabilityCondition implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

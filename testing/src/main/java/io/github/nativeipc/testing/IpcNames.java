@@ -6,6 +6,7 @@ import io.github.nativeipc.posix.NamedSemaphore;
 import io.github.nativeipc.posix.PosixIpcObjects;
 import io.github.nativeipc.posix.PosixMessageQueue;
 import io.github.nativeipc.posix.PosixSharedMemory;
+import io.github.nativeipc.posix.SysVIpcObjects;
 import io.github.nativeipc.posix.SysVKey;
 import io.github.nativeipc.posix.SysVMessageQueue;
 import io.github.nativeipc.posix.SysVSemaphoreSet;
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
  * <p>Every name starts with {@link #prefix()} ({@code /nipc-PID-N-}); a peer that derives names of
  * its own from the prefix has them removed too ({@link #removeAll()} also sweeps {@code /dev/shm}
  * and the mqueue file system for the prefix). System V keys are {@code 0x6e} followed by 24 bits
- * of pid and counter; each key's segment, queue and semaphore set are removed. Files
+ * of pid and counter, skipping keys in use; each key's segment, queue and semaphore set are removed. Files
  * ({@link #fifo}, {@link #directory()}) live in one private directory per test, deleted with
  * everything in it.
  *
@@ -93,10 +94,23 @@ public final class IpcNames {
      * set with this key are removed ({@code IPC_RMID}).
      */
     public synchronized SysVKey sysvKey() {
-        int unique = (int) ((PID & 0xfff) << 12) | (KEYS.incrementAndGet() & 0xfff);
-        SysVKey k = SysVKey.of(0x6e000000 | unique);
-        keys.add(k);
-        return k;
+        for (int attempt = 0; ; attempt++) {
+            int unique = (int) ((PID & 0xfff) << 12) | (KEYS.incrementAndGet() & 0xfff);
+            SysVKey k = SysVKey.of(0x6e000000 | unique);
+            // Pids equal in their low 12 bits share keys: skip a key some other process uses, so that
+            // removeAll() can never remove an object that is not this test's.
+            if (!inUse(k) || attempt == 4096) {
+                keys.add(k);
+                return k;
+            }
+        }
+    }
+
+    private static boolean inUse(SysVKey k) {
+        int key = k.value();
+        return SysVIpcObjects.messageQueues().stream().anyMatch(o -> o.permissions().key().value() == key)
+                || SysVIpcObjects.sharedMemory().stream().anyMatch(o -> o.permissions().key().value() == key)
+                || SysVIpcObjects.semaphoreSets().stream().anyMatch(o -> o.permissions().key().value() == key);
     }
 
     /**
