@@ -29,7 +29,7 @@ import org.testcontainers.containers.BindMode;
  * }</pre>
  *
  * Headers next to the source are found ({@code #include "peer.h"}). Compiled binaries are kept in
- * {@code java.io.tmpdir/nipc-c-peers}, named after a SHA-256 of the source, the headers beside it
+ * {@code java.io.tmpdir/nipc-c-peers-USER} (mode 0700), named after a SHA-256 of the source, the headers beside it
  * and the flags, so a peer is compiled once per change. Needs {@code gcc} and the static C library
  * ({@code libc6-dev} on Debian, {@code glibc-static} on Fedora).
  *
@@ -38,7 +38,7 @@ import org.testcontainers.containers.BindMode;
 public final class CPeerContainer extends PeerContainer<CPeerContainer> {
     /** The flags used unless {@link #fromSource(Path, String, List)} is given others. */
     public static final List<String> DEFAULT_FLAGS = List.of("-O2", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-pthread");
-    private static final Path CACHE = Path.of(System.getProperty("java.io.tmpdir"), "nipc-c-peers");
+    private static final Path CACHE = Path.of(System.getProperty("java.io.tmpdir"), "nipc-c-peers-" + System.getProperty("user.name"));
     private static final String MOUNT = "/opt/nipc/";
 
     private final String program;
@@ -81,7 +81,10 @@ public final class CPeerContainer extends PeerContainer<CPeerContainer> {
             if (Files.isExecutable(binary)) {
                 return binary;
             }
-            Files.createDirectories(CACHE);
+            if (!Files.isDirectory(CACHE)) {
+                Files.createDirectories(CACHE, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
             Path partial = Files.createTempFile(CACHE, name, ".partial");
             List<String> command = new ArrayList<>();
             command.add("gcc");
