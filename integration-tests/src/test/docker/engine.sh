@@ -27,7 +27,7 @@ set -euo pipefail
 cmd=${1:?usage: engine.sh start|stop STATE_DIR}
 state=${2:?usage: engine.sh start|stop STATE_DIR}
 root=${NIPC_DOCKER_ROOT:-/var/lib/nipc-docker}
-run=${NIPC_DOCKER_RUN:-/run/nipc-docker}
+run=/run/nipc-docker   # the socket path is also the pom's default docker.host
 sock=$run/docker.sock
 pidfile=$run/dockerd.pid
 image=local/debian:bookworm
