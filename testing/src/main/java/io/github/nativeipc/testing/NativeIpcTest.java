@@ -23,6 +23,9 @@ public @interface NativeIpcTest {
      * Descriptors this JVM opened during the test and had not closed at its end (after garbage
      * collection). {@link LeakPolicy#FAIL} by default. A test whose libraries keep connections
      * open across tests (a Docker client's pool, say) should choose {@link LeakPolicy#REPORT}.
+     * Class-path jars the JVM opens while loading classes are not counted, and the library's own
+     * once-per-JVM descriptors are opened before the first test; other code that opens something
+     * for the JVM's life on first use may need a warm-up in {@code @BeforeAll}.
      */
     LeakPolicy descriptors() default LeakPolicy.FAIL;
 

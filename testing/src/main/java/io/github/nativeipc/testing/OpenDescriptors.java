@@ -89,6 +89,20 @@ public final class OpenDescriptors {
         return opened;
     }
 
+    /**
+     * The descriptors open in {@code earlier} that are not open here any more (or now refer to
+     * something else): what a double {@code close} of someone else's descriptor looks like.
+     */
+    public Map<Integer, String> closedSince(OpenDescriptors earlier) {
+        Map<Integer, String> closed = new TreeMap<>();
+        earlier.targets.forEach((fd, target) -> {
+            if (!target.equals(targets.get(fd))) {
+                closed.put(fd, target);
+            }
+        });
+        return closed;
+    }
+
     private static boolean isClassFile(String target) {
         return target.endsWith(".jar") || target.endsWith(".jmod") || target.endsWith("/lib/modules");
     }

@@ -181,4 +181,19 @@ class NativeIpcExtensionTest {
         assertThrows(IllegalArgumentException.class, () -> a.messageQueue("a/b"));
         assertFalse(a.sysvKey().equals(a.sysvKey()));
     }
+
+    @NativeIpcTest
+    static class UsesAPipe {
+        @Test
+        void pipes() throws Exception {
+            try (io.github.nativeipc.posix.AnonymousPipe pipe = io.github.nativeipc.posix.AnonymousPipe.open()) {
+                pipe.sink().write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+            }
+        }
+    }
+
+    @Test
+    void aTestThatClosesItsPipeIsNotBlamedForWhatTheLibraryOpensOncePerJvm() {
+        run(UsesAPipe.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+    }
 }
