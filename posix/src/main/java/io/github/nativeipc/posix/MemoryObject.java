@@ -117,7 +117,7 @@ public abstract sealed class MemoryObject implements AutoCloseable, DescriptorOw
             if (C.fallocate(fd, 0, 0, size) != 0) {
                 int errno = Native.errno();
                 String detail = errno == Errno.ENOSPC.value()
-                        ? "the file system holding it cannot back " + size + " bytes (tmpfs /dev/shm: its size= mount"
+                        ? "the file system holding " + name + " cannot back " + size + " bytes (tmpfs /dev/shm: its size= mount"
                                 + " option; in a Docker container --shm-size, 64 MB by default)"
                         : null;
                 throw Errors.fromErrno(errno, "fallocate(" + fd + ", 0, 0, " + size + ")", name, detail);

@@ -27,7 +27,8 @@ class SmallDevShmContainerIT {
 
     @Test
     void anObjectLargerThanDevShmIsATypedErrorWhenReservedOrTouchedNotACrash(IpcNames names) throws Exception {
-        try (JavaPeerContainer jvm = IpcContainers.privateIpc(Peers.java("small-shm", names.sharedMemory("big"), String.valueOf(SIZE)))
+        String name = names.sharedMemory("big");
+        try (JavaPeerContainer jvm = IpcContainers.privateIpc(Peers.java("small-shm", name, String.valueOf(SIZE)))
                 .withSharedMemorySize(ONE_MB)) {
             jvm.start();
             List<String> seen = jvm.awaitSuccess(TIMEOUT);
@@ -36,9 +37,11 @@ class SmallDevShmContainerIT {
             assertEquals("created " + SIZE, seen.get(0));
             assertTrue(seen.get(1).startsWith("allocate LimitReachedException: fallocate("), seen.get(1));
             assertTrue(seen.get(1).contains("ENOSPC (28)"), seen.get(1));
+            assertTrue(seen.get(1).contains("the file system holding " + name + " cannot back " + SIZE + " bytes"), seen.get(1));
             assertTrue(seen.get(1).contains("--shm-size"), seen.get(1));
             assertTrue(seen.get(2).startsWith("touch MappingFaultException: access at offset "), seen.get(2));
-            assertTrue(seen.get(2).contains("still has " + SIZE + " bytes"), seen.get(2));
+            assertTrue(seen.get(2).contains(" of " + name + " faulted (SIGBUS) although the object still has " + SIZE + " bytes"),
+                    seen.get(2));
             assertEquals("alive", seen.get(3));
         }
     }
