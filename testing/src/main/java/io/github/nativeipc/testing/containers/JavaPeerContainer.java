@@ -19,7 +19,9 @@ import org.testcontainers.containers.BindMode;
  * <p>The JDK is a native program of the test machine, so the image must have a compatible C
  * library (a Debian image for a JDK of Debian, say); pure-Java dependencies need nothing. The main
  * class prints what it saw on standard output, which the test reads ({@link #nextLine},
- * {@link #awaitSuccess}).
+ * {@link #awaitSuccess}). Under Maven, Surefire and Failsafe must be configured with
+ * {@code <useManifestOnlyJar>false</useManifestOnlyJar>} so that the class path names the real
+ * entries (this class says so if not).
  *
  * <p>Not thread-safe: one owner.
  */
@@ -36,7 +38,12 @@ public final class JavaPeerContainer extends PeerContainer<JavaPeerContainer> {
             withFileSystemBind(outside.toString(), outside.toString(), BindMode.READ_ONLY);
         }
         Set<String> classPath = new LinkedHashSet<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
+        if (entries.length == 1 && Path.of(entries[0]).getFileName().toString().startsWith("surefirebooter")) {
+            throw new IllegalStateException("the class path is Surefire's manifest-only jar, whose entries would not"
+                    + " be in the container: configure surefire/failsafe with <useManifestOnlyJar>false</useManifestOnlyJar>");
+        }
+        for (String entry : entries) {
             Path p = Path.of(entry).toAbsolutePath();
             if (Files.exists(p)) {
                 classPath.add(p.toString());
