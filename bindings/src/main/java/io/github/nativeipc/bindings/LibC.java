@@ -51,6 +51,10 @@ public interface LibC {
     @SaveError
     int ftruncate(int fd, long length);
 
+    /** {@code fallocate(fd, mode, offset, len)} (Linux): reserve the blocks (tmpfs: pages) of a range now. */
+    @SaveError
+    int fallocate(int fd, int mode, long offset, long len);
+
     /** {@code fstat(fd, buf)}; {@code buf} points at {@link PosixConstants#SIZEOF_STAT} bytes. glibc 2.33+. */
     @SaveError
     int fstat(int fd, long statBuf);

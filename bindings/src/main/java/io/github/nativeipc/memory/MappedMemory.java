@@ -41,13 +41,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>Faults (POSIX)</h2>
  * If another process shrinks the object below the mapping, an access past the new end raises
- * {@code SIGBUS} in the kernel. That never takes the JVM down through this class, and is reported:
+ * {@code SIGBUS} in the kernel; so does touching a page that the file system cannot back (a full
+ * tmpfs such as a container's small {@code /dev/shm}: see {@link MappingFaultException}, and
+ * {@code MemoryObject.allocate} to reserve pages up front). That never takes the JVM down through
+ * this class, and is reported:
  * <ul>
  * <li>HotSpot turns a fault in a {@code ByteBuffer} or {@code VarHandle} access into an
  * {@link InternalError} that it raises asynchronously, at the thread's next call into the VM
  * runtime. Every accessor therefore allocates an empty array after its access: while the accessor
  * is interpreted, that allocation is such a call, so the error is raised inside the accessor, which
- * reads the object's size with {@code fstat} and throws {@link MappingTruncatedException}. Once the
+ * reads the object's size with {@code fstat} and throws {@link MappingTruncatedException} (or, if
+ * the object is as long as ever, {@link MappingFaultException}). Once the
  * accessor is JIT-compiled the allocation is removed (no cost, no garbage), and the error surfaces
  * a little later in the caller as the JVM's {@code InternalError}; the value read is then
  * meaningless.</li>
@@ -765,6 +769,10 @@ public final class MappedMemory implements AutoCloseable {
         long objectSize = region.backend.objectSize();
         if (objectSize >= 0 && objectOffset + offset + length > objectSize) {
             return new MappingTruncatedException(name, offset, size, objectSize, e);
+        }
+        if (objectSize >= 0) {
+            // The object is as long as ever: the file system could not back the page (a full tmpfs).
+            return new MappingFaultException(name, offset, size, objectSize, e);
         }
         throw e;
     }

@@ -7,34 +7,18 @@ package io.github.nativeipc.memory;
  *
  * <p>Unchecked, like the other access errors of {@link MappedMemory}. Immutable.
  */
-public class MappingTruncatedException extends IllegalStateException {
+public class MappingTruncatedException extends MappingFaultException {
     private static final long serialVersionUID = 1L;
-
-    private final long offset;
-    private final long mappedLength;
-    private final long objectSize;
 
     public MappingTruncatedException(String mappingName, long offset, long mappedLength, long objectSize, Throwable cause) {
         super("access at offset " + offset + " of " + mappingName + " failed: the object was shrunk to "
                 + (objectSize < 0 ? "an unknown size" : objectSize + " bytes")
-                + " while " + mappedLength + " bytes are mapped (fstat)", cause);
-        this.offset = offset;
-        this.mappedLength = mappedLength;
-        this.objectSize = objectSize;
+                + " while " + mappedLength + " bytes are mapped (fstat)", cause, offset, mappedLength, objectSize);
     }
 
     /** Offset of the failed access, or of the first missing byte for {@code checkBacking()}. */
+    @Override
     public long offset() {
-        return offset;
-    }
-
-    /** Length of the mapping. */
-    public long mappedLength() {
-        return mappedLength;
-    }
-
-    /** Size of the object when the fault was diagnosed, or -1 if it could not be read. */
-    public long objectSize() {
-        return objectSize;
+        return super.offset();
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import io.github.nativeipc.testing.OpenDescriptors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * maps memory of its own meanwhile (thread stacks, code cache, heap regions), so the total may
  * move by a few entries; and adjacent ranges merge, so the count alone would hide a leak: the
  * library's own count of ranges not yet unmapped ({@link MappedMemory#liveMappings()}) must be 0.
+ * Descriptors are compared by number and target ({@link OpenDescriptors}): none opened and left
+ * open, none closed that was open before; jars the class loader opens meanwhile do not count.
  */
 class LeakTest {
     private static final int CYCLES = 10_000;
@@ -34,24 +37,22 @@ class LeakTest {
     private static final int JVM_NOISE = 8;
     private static final String PREFIX = "nipc-leak" + ProcessHandle.current().pid() + "-";
 
-    private static int openDescriptors() {
-        return new File("/proc/self/fd").list().length;
+    /**
+     * Descriptors opened since {@code before} and still open, by target, leaving out the class
+     * files the JVM opens lazily (jars of the class path, which stay open by design and would
+     * otherwise count when a class is first loaded during the cycles).
+     */
+    private static java.util.Map<Integer, String> opened(OpenDescriptors before) {
+        return OpenDescriptors.now().openedSince(before);
     }
 
-    /**
-     * The descriptor count once earlier tests' garbage is gone: the JDK closes the pipes of a
-     * finished {@code Process} only when it is collected, so GC until two readings agree.
-     */
-    private static int settledDescriptors() throws Exception {
-        int before = -1;
-        int now = openDescriptors();
-        for (int i = 0; i < 20 && now != before; i++) {
-            System.gc();
-            Thread.sleep(100);
-            before = now;
-            now = openDescriptors();
-        }
-        return now;
+    /** Descriptors open before and not any more: a close of a descriptor the library did not own. */
+    private static java.util.Map<Integer, String> closed(OpenDescriptors before) {
+        return OpenDescriptors.now().closedSince(before);
+    }
+
+    private static int openDescriptors() {
+        return OpenDescriptors.now().targets().size();
     }
 
     private static long mappingsOf(String needle) throws Exception {
@@ -83,7 +84,7 @@ class LeakTest {
     @Test
     void sharedMemoryCyclesLeaveNoDescriptorMappingOrObjectBehind() throws Exception {
         warmUp();
-        int fds = settledDescriptors();
+        OpenDescriptors fds = OpenDescriptors.settled();
         int maps = settledMappings(mappings());
         for (int i = 0; i < CYCLES; i++) {
             String name = "/" + PREFIX + i;
@@ -101,8 +102,9 @@ class LeakTest {
         int mapsAfter = settledMappings(maps);
         System.out.printf("leak test, %d shm cycles: fds %d -> %d, mappings %d -> %d right after the cycles"
                 + " -> %d after GC, /dev/shm leftovers %s%n",
-                CYCLES, fds, openDescriptors(), maps, mapsBeforeGc, mapsAfter, devShm());
-        assertEquals(fds, openDescriptors(), "open descriptors");
+                CYCLES, fds.targets().size(), openDescriptors(), maps, mapsBeforeGc, mapsAfter, devShm());
+        assertEquals(java.util.Map.of(), opened(fds), "open descriptors");
+        assertEquals(java.util.Map.of(), closed(fds), "descriptors closed that were not the library's");
         assertEquals(0, mappingsOf(PREFIX), "no mapping of a shared-memory object stays after close");
         assertEquals(0, MappedMemory.liveMappings(), "every address range went back to the OS (munmap)");
         assertTrue(mapsAfter <= maps + JVM_NOISE, "mappings: " + maps + " before, " + mapsAfter + " after");
@@ -112,7 +114,7 @@ class LeakTest {
     @Test
     void namedSemaphoreCyclesLeaveNoDescriptorMappingOrObjectBehind() throws Exception {
         warmUp();
-        int fds = settledDescriptors();
+        OpenDescriptors fds = OpenDescriptors.settled();
         int maps = settledMappings(mappings());
         for (int i = 0; i < CYCLES; i++) {
             String name = "/" + PREFIX + "sem" + i;
@@ -124,8 +126,9 @@ class LeakTest {
         }
         int mapsAfter = settledMappings(maps);
         System.out.printf("leak test, %d semaphore cycles: fds %d -> %d, mappings %d -> %d, /dev/shm leftovers %s%n",
-                CYCLES, fds, openDescriptors(), maps, mapsAfter, devShm());
-        assertEquals(fds, openDescriptors());
+                CYCLES, fds.targets().size(), openDescriptors(), maps, mapsAfter, devShm());
+        assertEquals(java.util.Map.of(), opened(fds), "descriptors opened and not closed");
+        assertEquals(java.util.Map.of(), closed(fds), "descriptors closed that were not the library's");
         assertEquals(0, mappingsOf("sem." + PREFIX));
         assertTrue(mapsAfter <= maps + JVM_NOISE, "mappings: " + maps + " before, " + mapsAfter + " after");
         assertEquals(List.of(), devShm());
@@ -134,7 +137,7 @@ class LeakTest {
     @Test
     void messageQueueCyclesLeaveNoDescriptorOrQueueBehind() throws Exception {
         warmUp();
-        int fds = settledDescriptors();
+        OpenDescriptors fds = OpenDescriptors.settled();
         int maps = settledMappings(mappings());
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(64);
         for (int i = 0; i < CYCLES; i++) {
@@ -150,15 +153,16 @@ class LeakTest {
         }
         int mapsAfter = settledMappings(maps);
         System.out.printf("leak test, %d message-queue cycles: fds %d -> %d, mappings %d -> %d%n",
-                CYCLES, fds, openDescriptors(), maps, mapsAfter);
-        assertEquals(fds, openDescriptors());
+                CYCLES, fds.targets().size(), openDescriptors(), maps, mapsAfter);
+        assertEquals(java.util.Map.of(), opened(fds), "descriptors opened and not closed");
+        assertEquals(java.util.Map.of(), closed(fds), "descriptors closed that were not the library's");
         assertTrue(mapsAfter <= maps + JVM_NOISE, "mappings: " + maps + " before, " + mapsAfter + " after");
     }
 
     @Test
     void systemVCyclesLeaveNoObjectDescriptorOrMappingBehind() throws Exception {
         warmUp();
-        int fds = settledDescriptors();
+        OpenDescriptors fds = OpenDescriptors.settled();
         int maps = settledMappings(mappings());
         java.util.Set<String> created = new java.util.HashSet<>();
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(64);
@@ -186,8 +190,9 @@ class LeakTest {
         java.util.Set<String> left = ipcObjects();
         left.retainAll(created);
         System.out.printf("leak test, %d System V cycles (shm + msg + sem each): fds %d -> %d, mappings %d -> %d,"
-                + " %d objects created, %d left%n", CYCLES, fds, openDescriptors(), maps, mapsAfter, created.size(), left.size());
-        assertEquals(fds, openDescriptors());
+                + " %d objects created, %d left%n", CYCLES, fds.targets().size(), openDescriptors(), maps, mapsAfter, created.size(), left.size());
+        assertEquals(java.util.Map.of(), opened(fds), "descriptors opened and not closed");
+        assertEquals(java.util.Map.of(), closed(fds), "descriptors closed that were not the library's");
         assertTrue(mapsAfter <= maps + JVM_NOISE, "mappings: " + maps + " before, " + mapsAfter + " after");
         assertEquals(java.util.Set.of(), left, "System V objects left behind");
     }
@@ -212,7 +217,7 @@ class LeakTest {
         try (io.github.nativeipc.posix.AnonymousPipe warm = io.github.nativeipc.posix.AnonymousPipe.open()) {
             warm.sink().write(buf.clear());
         }
-        int fds = settledDescriptors();
+        OpenDescriptors fds = OpenDescriptors.settled();
         int maps = settledMappings(mappings());
         for (int i = 0; i < CYCLES; i++) {
             try (io.github.nativeipc.posix.AnonymousPipe p = io.github.nativeipc.posix.AnonymousPipe.open()) {
@@ -236,8 +241,9 @@ class LeakTest {
         }
         int mapsAfter = settledMappings(maps);
         System.out.printf("leak test, %d pipe/FIFO/eventfd/memfd cycles: fds %d -> %d, mappings %d -> %d%n",
-                CYCLES, fds, openDescriptors(), maps, mapsAfter);
-        assertEquals(fds, openDescriptors());
+                CYCLES, fds.targets().size(), openDescriptors(), maps, mapsAfter);
+        assertEquals(java.util.Map.of(), opened(fds), "descriptors opened and not closed");
+        assertEquals(java.util.Map.of(), closed(fds), "descriptors closed that were not the library's");
         assertTrue(mapsAfter <= maps + JVM_NOISE, "mappings: " + maps + " before, " + mapsAfter + " after");
         try (var left = Files.list(dir)) {
             assertEquals(0, left.count(), "every FIFO removed");
@@ -279,7 +285,7 @@ class LeakTest {
     @Test
     void childProcessCyclesLeaveNoDescriptorOrZombieBehind() throws Exception {
         warmUp();
-        int fds = settledDescriptors();
+        OpenDescriptors fds = OpenDescriptors.settled();
         for (int i = 0; i < 300; i++) {
             try (io.github.nativeipc.posix.AnonymousPipe p = io.github.nativeipc.posix.AnonymousPipe.open();
                     io.github.nativeipc.posix.ChildProcess c = io.github.nativeipc.posix.ChildProcess.builder("/bin/true")
@@ -287,25 +293,27 @@ class LeakTest {
                 assertEquals(0, c.waitFor().exitCode());
             }
         }
-        System.out.printf("leak test, 300 spawn cycles: fds %d -> %d%n", fds, openDescriptors());
-        assertEquals(fds, openDescriptors());
+        System.out.printf("leak test, 300 spawn cycles: fds %d -> %d%n", fds.targets().size(), openDescriptors());
+        assertEquals(java.util.Map.of(), opened(fds), "descriptors opened and not closed");
+        assertEquals(java.util.Map.of(), closed(fds), "descriptors closed that were not the library's");
         assertEquals(0, ProcessHandle.current().children().count(), "every child reaped");
     }
 
     @Test
     void handlesNeverClosedAreClosedByTheCleanerWhichNeverUnlinks() throws Exception {
         warmUp();
-        int fds = settledDescriptors();
+        OpenDescriptors fds = OpenDescriptors.settled();
         String name = "/" + PREFIX + "forgotten";
         for (int i = 0; i < 100; i++) {
             PosixSharedMemory.openOrCreate(name, 4096);   // never closed
         }
-        assertTrue(openDescriptors() >= fds + 100);
-        for (int i = 0; i < 50 && openDescriptors() > fds; i++) {
+        assertTrue(opened(fds).size() >= 100);
+        for (int i = 0; i < 50 && !opened(fds).isEmpty(); i++) {
             System.gc();
             Thread.sleep(100);
         }
-        assertEquals(fds, openDescriptors(), "the cleaner closed every forgotten descriptor");
+        assertEquals(java.util.Map.of(), opened(fds), "the cleaner closed every forgotten descriptor");
+        assertEquals(java.util.Map.of(), closed(fds), "and nothing else");
         assertEquals(List.of(PREFIX + "forgotten"), devShm(), "the name is still there");
         PosixSharedMemory.unlink(name);
     }

@@ -1,5 +1,6 @@
 package io.github.nativeipc.posix;
 
+import io.github.nativeipc.bindings.Errno;
 import io.github.nativeipc.bindings.LibC;
 import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.error.ClosedException;
@@ -86,6 +87,41 @@ public abstract sealed class MemoryObject implements AutoCloseable, DescriptorOw
         try {
             if (C.ftruncate(fd, size) != 0) {
                 throw Syscalls.error("ftruncate(" + fd + ", " + size + ")", name);
+            }
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /**
+     * Makes the kernel back the whole object now: {@code fallocate(fd, 0, 0, size())}. Memory of a
+     * tmpfs object ({@code /dev/shm}, memfd) is otherwise taken page by page when first touched, and
+     * a touch the file system cannot back faults ({@code SIGBUS}, reported as
+     * {@link io.github.nativeipc.memory.MappingFaultException}); after {@code allocate()} no touch
+     * can. The usual case is a container, whose {@code /dev/shm} is 64 MB unless
+     * {@code --shm-size} says otherwise. Blocks while the kernel clears the pages.
+     *
+     * @throws io.github.nativeipc.error.LimitReachedException if the file system has no room
+     *         ({@code ENOSPC}); the pages this call took are given back
+     * @throws io.github.nativeipc.error.NotSupportedException where the file system cannot
+     *         ({@code EOPNOTSUPP}: not Linux, or not tmpfs)
+     * @throws io.github.nativeipc.error.PermissionDeniedException if the object is read-only here
+     *         or sealed against growing
+     */
+    public void allocate() throws IpcException {
+        long size = size();
+        if (size == 0) {
+            return;
+        }
+        enter("fallocate");
+        try {
+            if (C.fallocate(fd, 0, 0, size) != 0) {
+                int errno = Native.errno();
+                String detail = errno == Errno.ENOSPC.value()
+                        ? "the file system holding " + name + " cannot back " + size + " bytes (tmpfs /dev/shm: its size= mount"
+                                + " option; in a Docker container --shm-size, 64 MB by default)"
+                        : null;
+                throw Errors.fromErrno(errno, "fallocate(" + fd + ", 0, 0, " + size + ")", name, detail);
             }
         } finally {
             guard.exit();

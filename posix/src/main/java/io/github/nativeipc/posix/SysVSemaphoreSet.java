@@ -36,7 +36,8 @@ import java.time.Duration;
  * at most {@value Timeouts#SLICE_MILLIS} ms so that {@link Thread#interrupt()} is answered within one
  * slice; {@link #tryApply(SemaphoreOperation...)} never waits ({@code IPC_NOWAIT}); the timed form
  * waits at most its timeout. {@code EINTR} is retried with the remaining time. Removal of the set
- * fails waiters with {@code EIDRM} ({@link io.github.nativeipc.error.NotFoundException}).
+ * fails waiters with {@link io.github.nativeipc.error.NotFoundException}: {@code EIDRM} if it
+ * happened during a slice, {@code EINVAL} (the id names nothing any more) if between two.
  *
  * <h2>Ownership</h2>
  * As for the other System V objects: {@link #remove()} ({@code IPC_RMID}) destroys the set at once;
@@ -153,6 +154,7 @@ public final class SysVSemaphoreSet extends SysVObject {
         }
         long sopsAddress = Native.address(sops);
         long start = System.nanoTime();
+        boolean sliceEnded = false;
         for (;;) {
             long wait = 0;
             if (timeoutNanos != 0) {
@@ -182,9 +184,16 @@ public final class SysVSemaphoreSet extends SysVObject {
                 if (timeoutNanos == 0) {
                     return false;
                 }
+                sliceEnded = true;
                 continue;   // this slice ran out
             }
-            throw Syscalls.error("semop(" + id() + ", " + operations.length + " operations)", describe(),
+            String call = "semop(" + id() + ", " + operations.length + " operations)";
+            if (errno == Errno.EINVAL.value() && sliceEnded) {
+                // The same call was accepted a slice ago: the set is gone. Removed while a slice
+                // waited is EIDRM; removed between two slices, the id names nothing: EINVAL.
+                throw Errors.notFound(errno, call, describe(), "the set was removed (IPC_RMID) while this thread waited");
+            }
+            throw Syscalls.error(call, describe(),
                     errno == Errno.ERANGE.value() ? "a semaphore's value may not exceed " + SEMVMX + " (SEMVMX)" : null);
         }
     }

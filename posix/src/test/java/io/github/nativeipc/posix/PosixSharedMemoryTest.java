@@ -36,6 +36,25 @@ class PosixSharedMemoryTest {
         }
     }
 
+    /** Bytes of memory the tmpfs gave the object (st_blocks * 512, as coreutils' stat reports them). */
+    private static long allocatedBytes(String name) throws Exception {
+        Process p = new ProcessBuilder("stat", "-c", "%b %B", "/dev/shm" + name).start();
+        String[] f = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim().split(" ");
+        assertEquals(0, p.waitFor());
+        return Long.parseLong(f[0]) * Long.parseLong(f[1]);
+    }
+
+    @Test
+    void allocateMakesTheKernelBackEveryPageBeforeAnyIsTouched() throws Exception {
+        String name = names.shm("allocate");
+        try (PosixSharedMemory shm = PosixSharedMemory.create(name, 1 << 20)) {
+            assertEquals(0, allocatedBytes(name), "ftruncate alone takes no memory");
+            shm.allocate();
+            assertEquals(1 << 20, allocatedBytes(name));
+            assertEquals(1 << 20, shm.size(), "the size is unchanged");
+        }
+    }
+
     @Test
     void createAppliesMode0600ByDefault() throws Exception {
         String name = names.shm("mode");

@@ -135,7 +135,8 @@ class SysVSemaphoreSetTest {
         set.remove();
         Throwable t = f.get(2, TimeUnit.SECONDS);
         assertInstanceOf(NotFoundException.class, t);
-        assertEquals("EIDRM", ((NotFoundException) t).errnoName());
+        // EIDRM if the removal fell inside a 50 ms slice of semtimedop, EINVAL if between two slices.
+        assertTrue(java.util.Set.of("EIDRM", "EINVAL").contains(((NotFoundException) t).errnoName()), t.getMessage());
     }
 
     @Test
