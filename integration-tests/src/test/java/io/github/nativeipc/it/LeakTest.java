@@ -256,7 +256,7 @@ class LeakTest {
         warmUp();
         Path dir = Files.createTempDirectory("nipc-leak-sock");
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(64);
-        int fds = settledDescriptors();
+        OpenDescriptors fds = OpenDescriptors.settled();
         for (int i = 0; i < CYCLES; i++) {
             UnixSocketAddress at = UnixSocketAddress.of(dir.resolve("s" + (i % 7)));
             try (UnixServerSocketChannel server = UnixServerSocketChannel.bind(at);
@@ -274,8 +274,9 @@ class LeakTest {
             }
         }
         System.out.printf("leak test, %d Unix socket cycles (server, client, accepted, a passed descriptor, a datagram pair):"
-                + " fds %d -> %d%n", CYCLES, fds, openDescriptors());
-        assertEquals(fds, openDescriptors());
+                + " fds %d -> %d%n", CYCLES, fds.targets().size(), openDescriptors());
+        assertEquals(java.util.Map.of(), opened(fds), "descriptors opened and not closed");
+        assertEquals(java.util.Map.of(), closed(fds), "descriptors closed that were not the library's");
         try (var left = Files.list(dir)) {
             assertEquals(0, left.count(), "every socket file removed");
         }

@@ -13,9 +13,14 @@ import io.github.nativeipc.posix.NamedSemaphore;
 import io.github.nativeipc.posix.PipeSink;
 import io.github.nativeipc.posix.PipeSource;
 import io.github.nativeipc.posix.PosixMessageQueue;
+import io.github.nativeipc.posix.PeerCredentials;
 import io.github.nativeipc.posix.PosixSharedMemory;
 import io.github.nativeipc.posix.SysVKey;
 import io.github.nativeipc.posix.SysVMessageQueue;
+import io.github.nativeipc.posix.UnixServerSocketChannel;
+import io.github.nativeipc.posix.UnixSocketAddress;
+import io.github.nativeipc.posix.UnixSocketChannel;
+import io.github.nativeipc.posix.UnixSocketType;
 import io.github.nativeipc.testing.IpcNames;
 import io.github.nativeipc.testing.LeakPolicy;
 import io.github.nativeipc.testing.NativeIpcTest;
@@ -152,6 +157,47 @@ class HostIpcContainerIT {
                 assertEquals(null, replies.readLine(), "the peer closed its end after ours");
             }
             assertEquals(0, peer.awaitExit(TIMEOUT), peer.errors());
+        }
+    }
+
+    @Test
+    void aCClientInTheContainerReachesAJavaServerThroughASocketFileInABoundDirectory(IpcNames names) throws Exception {
+        Path socket = names.directory().resolve("server.sock");
+        // The container's root must reach the file: the bound directory is this test's, the mode is the
+        // socket's own (0600 by default, and the container runs as the same uid 0 here).
+        try (UnixServerSocketChannel server = UnixServerSocketChannel.bind(UnixSocketAddress.of(socket));
+                CPeerContainer peer = IpcContainers.bindDirectory(Peers.c("unix_peer", "whoami", "/ipc/server.sock"),
+                        names.directory(), "/ipc")) {
+            peer.start();
+            try (UnixSocketChannel client = server.accept(TIMEOUT)) {
+                String[] self = peer.nextLine(TIMEOUT).split(" ");
+                PeerCredentials cred = client.peerCredentials();
+                assertEquals(Integer.parseInt(self[2]), cred.uid(), "the uid the C process has in the container");
+                // The kernel gives the pid as this JVM's pid namespace sees it: the container's process on the host.
+                String command = ProcessHandle.of(cred.pid()).flatMap(h -> h.info().command()).orElse("");
+                assertTrue(command.contains("unix_peer"), "pid " + cred.pid() + " is the container's C process: " + command);
+            }
+            assertEquals(0, peer.awaitExit(TIMEOUT), peer.errors());
+        }
+    }
+
+    @Test
+    void javaReachesACEchoServerInTheContainerThroughItsSocketFile(IpcNames names) throws Exception {
+        Path socket = names.directory().resolve("echo.sock");
+        try (CPeerContainer peer = IpcContainers.bindDirectory(Peers.c("unix_peer", "echo-server", "/ipc/echo.sock", "seqpacket"),
+                names.directory(), "/ipc")) {
+            peer.start();
+            assertEquals("ready", peer.nextLine(TIMEOUT));
+            try (UnixSocketChannel c = UnixSocketChannel.connect(UnixSocketAddress.of(socket), UnixSocketType.SEQPACKET, TIMEOUT)) {
+                for (String m : List.of("one", "two messages", "three")) {
+                    c.write(ByteBuffer.wrap(m.getBytes(StandardCharsets.UTF_8)));
+                    ByteBuffer back = ByteBuffer.allocateDirect(64);
+                    c.read(back);
+                    assertEquals(m, text(back), "one message back, boundaries kept across the container's mount");
+                }
+            }
+            List<String> rest = peer.awaitSuccess(TIMEOUT);
+            assertEquals("echoed 20 3", rest.get(rest.size() - 1));
         }
     }
 }
