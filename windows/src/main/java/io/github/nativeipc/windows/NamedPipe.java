@@ -224,6 +224,20 @@ public final class NamedPipe implements ByteChannel {
      */
     @Override
     public int write(ByteBuffer src) throws IOException {
+        return write(src, INFINITE, 0L);
+    }
+
+    /**
+     * As {@link #write(ByteBuffer)}, waiting at most {@code timeout} in all for room in the pipe.
+     *
+     * @throws io.github.nativeipc.error.WouldBlockException if the pipe stayed full: the write in
+     *         progress is cancelled, and {@code src}'s position says how much was written
+     */
+    public int write(ByteBuffer src, Duration timeout) throws IOException {
+        return write(src, Win32.waitMillis(timeout), Win32.deadline(timeout));
+    }
+
+    private int write(ByteBuffer src, int millis, long deadline) throws IOException {
         synchronized (writer) {
             if (!guard.enter()) {
                 throw new ClosedChannelException();
@@ -233,12 +247,14 @@ public final class NamedPipe implements ByteChannel {
                 if (!src.isDirect() && mode == PipeMode.MESSAGE && total > writer.buffers.staging().capacity()) {
                     ByteBuffer whole = ByteBuffer.allocateDirect(total);   // one message must be one WriteFile
                     whole.put(src.duplicate()).flip();
-                    writeFully(whole, total);
+                    while (whole.hasRemaining()) {      // one WriteFile carries the whole message
+                        writeOnce(whole, millis == INFINITE ? INFINITE : Win32.millisUntil(deadline));
+                    }
                     src.position(src.limit());
                     return total;
                 }
                 do {
-                    writeOnce(src);
+                    writeOnce(src, millis == INFINITE ? INFINITE : Win32.millisUntil(deadline));
                 } while (src.hasRemaining());
                 return total;
             } finally {
@@ -255,14 +271,7 @@ public final class NamedPipe implements ByteChannel {
         return write(src);
     }
 
-    private void writeFully(ByteBuffer direct, int total) throws IOException {
-        // one WriteFile carries the whole message in message mode
-        while (direct.hasRemaining()) {
-            writeOnce(direct);
-        }
-    }
-
-    private void writeOnce(ByteBuffer src) throws IOException {
+    private void writeOnce(ByteBuffer src, int millis) throws IOException {
         ByteBuffer source = src;
         int n = src.remaining();
         long address;
@@ -278,10 +287,14 @@ public final class NamedPipe implements ByteChannel {
         long ovl = writer.prepare();
         boolean started = Kernel32.WriteFile(handle, address, n, 0L, ovl) != 0;
         int callError = started ? 0 : Kernel32.lastError();
-        int outcome = writer.finish(handle, started, callError, INFINITE);
+        int outcome = writer.finish(handle, started, callError, millis);
         src.position(src.position() + writer.transferred);
         if (outcome == Overlapped.OK) {
             return;
+        }
+        if (outcome == Overlapped.TIMED_OUT) {
+            throw Errors.timedOut("WriteFile(" + name + ", " + n + " bytes)", name, "the pipe stayed full; "
+                    + writer.transferred + " of these bytes were written");
         }
         if (outcome == Overlapped.CLOSED) {
             throw new AsynchronousCloseException();

@@ -240,6 +240,31 @@ class NamedPipeWindowsTest {
     }
 
     @Test
+    void aTimedWriteToAFullPipeGivesUpAndSaysHowMuchWasWritten() throws Exception {
+        String name = WinPeer.pipeName("full");
+        NamedPipeServer.Options small = NamedPipeServer.Options.defaults().withBufferSize(4096);
+        try (NamedPipeServer server = NamedPipeServer.create(name, PipeMode.BYTE, small);
+             NamedPipe client = NamedPipeClient.connect(name, PipeMode.BYTE, Duration.ofSeconds(5));
+             NamedPipe pipe = server.accept(Duration.ofSeconds(5))) {
+            ByteBuffer big = ByteBuffer.allocateDirect(4 << 20);
+            long start = System.nanoTime();
+            WouldBlockException e = assertThrows(WouldBlockException.class, () -> pipe.write(big, Duration.ofMillis(300)));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(ms >= 290 && ms < 3000, "gave up after " + ms + " ms");
+            assertTrue(big.position() < big.capacity(), "nobody read: not everything can have been written");
+            assertTrue(e.getMessage().startsWith("WriteFile("), e.getMessage());
+            int written = big.position();
+            ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
+            long read = 0;
+            while (read < written) {
+                in.clear();
+                read += client.read(in, Duration.ofSeconds(5));
+            }
+            assertEquals(written, read, "what the write reported is what arrived");
+        }
+    }
+
+    @Test
     void acceptTimesOutAndTheInstanceStillTakesTheNextClient() throws Exception {
         String name = WinPeer.pipeName("accept");
         try (NamedPipeServer server = NamedPipeServer.create(name, PipeMode.BYTE)) {

@@ -80,6 +80,15 @@ class SynchronizationWindowsTest {
     }
 
     @Test
+    void aGlobalNameIsSharedWithTheCPeerToo() throws Exception {
+        String name = WinPeer.objectName("global").replace("Local\\", "Global\\");
+        try (WindowsSemaphore sem = WindowsSemaphore.create(name, 0, 1)) {
+            WinPeer.run("sem-release", name, "1");
+            assertTrue(sem.tryAcquire(Duration.ofSeconds(5)));
+        }
+    }
+
+    @Test
     void openingAMissingObjectIsNotFound() {
         String name = WinPeer.objectName("missing");
         NotFoundException e = assertThrows(NotFoundException.class, () -> WindowsEvent.open(name));
