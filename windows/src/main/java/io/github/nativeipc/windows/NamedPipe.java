@@ -173,39 +173,48 @@ public final class NamedPipe implements ByteChannel {
                 throw new ClosedChannelException();
             }
             try {
-                int length = dst.remaining();
-                if (length == 0) {
+                if (!dst.hasRemaining()) {
                     return 0;
                 }
-                ByteBuffer target = dst.isDirect() ? dst : reader.buffers.staging();
-                int n = Math.min(length, target.capacity() - (target == dst ? dst.position() : 0));
-                long address = reader.buffers.addressOf(target) + (target == dst ? dst.position() : 0);
-                long ovl = reader.prepare();
-                boolean started = Kernel32.ReadFile(handle, address, n, 0L, ovl) != 0;
-                int callError = started ? 0 : Kernel32.lastError();
-                int outcome = reader.finish(handle, started, callError, millis);
-                int got = reader.transferred;
-                boolean more = outcome == Overlapped.FAILED && reader.error == Win32Error.ERROR_MORE_DATA.code();
-                if (outcome == Overlapped.OK || more) {
-                    if (target != dst) {
-                        dst.put(dst.position(), target, 0, got);
+                int total = 0;
+                for (;;) {
+                    ByteBuffer target = dst.isDirect() ? dst : reader.buffers.staging();
+                    int n = Math.min(dst.remaining(), target.capacity() - (target == dst ? dst.position() : 0));
+                    long address = reader.buffers.addressOf(target) + (target == dst ? dst.position() : 0);
+                    long ovl = reader.prepare();
+                    boolean started = Kernel32.ReadFile(handle, address, n, 0L, ovl) != 0;
+                    int callError = started ? 0 : Kernel32.lastError();
+                    int outcome = reader.finish(handle, started, callError, millis);
+                    int got = reader.transferred;
+                    boolean more = outcome == Overlapped.FAILED && reader.error == Win32Error.ERROR_MORE_DATA.code();
+                    if (outcome == Overlapped.OK || more) {
+                        if (target != dst) {
+                            dst.put(dst.position(), target, 0, got);
+                        }
                         dst.position(dst.position() + got);
-                    } else {
-                        dst.position(dst.position() + got);
+                        total += got;
+                        messageIncomplete = more;
+                        if (more && target != dst && dst.hasRemaining()) {
+                            continue;   // a heap buffer larger than the staging buffer: the rest of this message
+                        }
+                        return total;
                     }
-                    messageIncomplete = more;
-                    return got;
+                    if (total > 0) {
+                        throw Win32.error(reader.error, "ReadFile(" + name + ", " + n + " bytes)", name,
+                                "after " + total + " bytes of a message, which are in the buffer");
+                    }
+                    if (outcome == Overlapped.TIMED_OUT) {
+                        throw Errors.timedOut("ReadFile(" + name + ", " + n + " bytes)", name,
+                                "nothing arrived within " + millis + " ms");
+                    }
+                    if (outcome == Overlapped.CLOSED) {
+                        throw new AsynchronousCloseException();
+                    }
+                    if (reader.error == Win32Error.ERROR_BROKEN_PIPE.code()) {
+                        return -1;
+                    }
+                    throw Win32.error(reader.error, "ReadFile(" + name + ", " + n + " bytes)", name, null);
                 }
-                if (outcome == Overlapped.TIMED_OUT) {
-                    throw Errors.timedOut("ReadFile(" + name + ", " + n + " bytes)", name, "nothing arrived within " + millis + " ms");
-                }
-                if (outcome == Overlapped.CLOSED) {
-                    throw new AsynchronousCloseException();
-                }
-                if (reader.error == Win32Error.ERROR_BROKEN_PIPE.code()) {
-                    return -1;
-                }
-                throw Win32.error(reader.error, "ReadFile(" + name + ", " + n + " bytes)", name, null);
             } finally {
                 guard.exit();
             }

@@ -192,6 +192,31 @@ class NamedPipeWindowsTest {
         }
     }
 
+    @Test
+    void aMessageLargerThanTheStagingBufferArrivesWholeInAHeapBuffer() throws Exception {
+        String name = WinPeer.pipeName("heap");
+        NamedPipeServer.Options big = NamedPipeServer.Options.defaults().withBufferSize(1 << 20);
+        try (NamedPipeServer server = NamedPipeServer.create(name, PipeMode.MESSAGE, big);
+             NamedPipe client = NamedPipeClient.connect(name, PipeMode.MESSAGE, Duration.ofSeconds(5));
+             NamedPipe pipe = server.accept(Duration.ofSeconds(5))) {
+            byte[] message = new byte[200_000];
+            for (int i = 0; i < message.length; i++) {
+                message[i] = pattern(i, 9);
+            }
+            CompletableFuture<Integer> sent = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.send(ByteBuffer.wrap(message));
+                } catch (java.io.IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            ByteBuffer in = ByteBuffer.allocate(300_000);
+            assertEquals(200_000, pipe.receive(in, Duration.ofSeconds(10)));
+            assertEquals(200_000, sent.get(10, TimeUnit.SECONDS));
+            assertArrayEquals(message, java.util.Arrays.copyOf(in.array(), 200_000));
+        }
+    }
+
     private static void waitForData(NamedPipe pipe) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (pipe.available() == 0 && System.nanoTime() < deadline) {
