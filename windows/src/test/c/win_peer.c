@@ -16,6 +16,7 @@
  *                                          sends each back reversed
  *   win_peer pipe-byte-sink NAME           byte-mode client: reads to the end, prints count and checksum
  *   win_peer pipe-byte-source NAME BYTES   byte-mode client: writes BYTES of the pattern, then closes
+ *   win_peer constants                     prints the constants and struct layouts the bindings hard-code
  *
  * Exit status 0 on success; failures print the call and GetLastError() to stderr and exit 2.
  */
@@ -25,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <stddef.h>
+#include <sddl.h>
 
 static void die(const char *call) {
     fprintf(stderr, "win_peer: %s failed: error %lu\n", call, (unsigned long) GetLastError());
@@ -220,8 +223,115 @@ static int mapping(const char *name, SIZE_T size, long rounds) {
     return 0;
 }
 
+/* Every constant and struct offset the Java bindings hard-code, as the mingw-w64 headers have them:
+ * "NAME VALUE" per line (Win32HeadersMatchWindowsTest compares them with Win32Constants and Win32Error). */
+static int constants(void) {
+    SYSTEM_INFO si;
+    GetSystemInfo(&si);
+    printf("INVALID_HANDLE_VALUE %lld\n", (long long) (intptr_t) INVALID_HANDLE_VALUE);
+    printf("INFINITE %lld\n", (long long) (int32_t) INFINITE);
+    printf("WAIT_OBJECT_0 %lld\n", (long long) (WAIT_OBJECT_0));
+    printf("WAIT_ABANDONED_0 %lld\n", (long long) (WAIT_ABANDONED_0));
+    printf("WAIT_TIMEOUT %lld\n", (long long) (WAIT_TIMEOUT));
+    printf("WAIT_FAILED %lld\n", (long long) (int32_t) WAIT_FAILED);
+    printf("MAXIMUM_WAIT_OBJECTS %lld\n", (long long) (MAXIMUM_WAIT_OBJECTS));
+    printf("SYNCHRONIZE %lld\n", (long long) (SYNCHRONIZE));
+    printf("GENERIC_READ %lld\n", (long long) (int32_t) GENERIC_READ);
+    printf("GENERIC_WRITE %lld\n", (long long) (GENERIC_WRITE));
+    printf("SEMAPHORE_MODIFY_STATE %lld\n", (long long) (SEMAPHORE_MODIFY_STATE));
+    printf("SEMAPHORE_ALL_ACCESS %lld\n", (long long) (SEMAPHORE_ALL_ACCESS));
+    printf("EVENT_MODIFY_STATE %lld\n", (long long) (EVENT_MODIFY_STATE));
+    printf("EVENT_ALL_ACCESS %lld\n", (long long) (EVENT_ALL_ACCESS));
+    printf("MUTEX_MODIFY_STATE %lld\n", (long long) (MUTEX_MODIFY_STATE));
+    printf("MUTEX_ALL_ACCESS %lld\n", (long long) (MUTEX_ALL_ACCESS));
+    printf("FILE_MAP_WRITE %lld\n", (long long) (FILE_MAP_WRITE));
+    printf("FILE_MAP_READ %lld\n", (long long) (FILE_MAP_READ));
+    printf("FILE_MAP_ALL_ACCESS %lld\n", (long long) (FILE_MAP_ALL_ACCESS));
+    printf("FILE_SHARE_READ %lld\n", (long long) (FILE_SHARE_READ));
+    printf("FILE_SHARE_WRITE %lld\n", (long long) (FILE_SHARE_WRITE));
+    printf("FILE_SHARE_DELETE %lld\n", (long long) (FILE_SHARE_DELETE));
+    printf("CREATE_NEW %lld\n", (long long) (CREATE_NEW));
+    printf("CREATE_ALWAYS %lld\n", (long long) (CREATE_ALWAYS));
+    printf("OPEN_EXISTING %lld\n", (long long) (OPEN_EXISTING));
+    printf("OPEN_ALWAYS %lld\n", (long long) (OPEN_ALWAYS));
+    printf("FILE_ATTRIBUTE_NORMAL %lld\n", (long long) (FILE_ATTRIBUTE_NORMAL));
+    printf("FILE_FLAG_OVERLAPPED %lld\n", (long long) (FILE_FLAG_OVERLAPPED));
+    printf("SECURITY_SQOS_PRESENT %lld\n", (long long) (SECURITY_SQOS_PRESENT));
+    printf("SECURITY_IDENTIFICATION %lld\n", (long long) (SECURITY_IDENTIFICATION));
+    printf("PIPE_ACCESS_INBOUND %lld\n", (long long) (PIPE_ACCESS_INBOUND));
+    printf("PIPE_ACCESS_OUTBOUND %lld\n", (long long) (PIPE_ACCESS_OUTBOUND));
+    printf("PIPE_ACCESS_DUPLEX %lld\n", (long long) (PIPE_ACCESS_DUPLEX));
+    printf("FILE_FLAG_FIRST_PIPE_INSTANCE %lld\n", (long long) (FILE_FLAG_FIRST_PIPE_INSTANCE));
+    printf("PIPE_TYPE_BYTE %lld\n", (long long) (PIPE_TYPE_BYTE));
+    printf("PIPE_TYPE_MESSAGE %lld\n", (long long) (PIPE_TYPE_MESSAGE));
+    printf("PIPE_READMODE_BYTE %lld\n", (long long) (PIPE_READMODE_BYTE));
+    printf("PIPE_READMODE_MESSAGE %lld\n", (long long) (PIPE_READMODE_MESSAGE));
+    printf("PIPE_WAIT %lld\n", (long long) (PIPE_WAIT));
+    printf("PIPE_REJECT_REMOTE_CLIENTS %lld\n", (long long) (PIPE_REJECT_REMOTE_CLIENTS));
+    printf("PIPE_UNLIMITED_INSTANCES %lld\n", (long long) (PIPE_UNLIMITED_INSTANCES));
+    printf("NMPWAIT_USE_DEFAULT_WAIT %lld\n", (long long) (NMPWAIT_USE_DEFAULT_WAIT));
+    printf("PAGE_READONLY %lld\n", (long long) (PAGE_READONLY));
+    printf("PAGE_READWRITE %lld\n", (long long) (PAGE_READWRITE));
+    printf("SDDL_REVISION_1 %lld\n", (long long) (SDDL_REVISION_1));
+    printf("OVERLAPPED_SIZE %lld\n", (long long) sizeof(OVERLAPPED));
+    printf("OVERLAPPED_OFFSET %lld\n", (long long) offsetof(OVERLAPPED, Offset));
+    printf("OVERLAPPED_OFFSET_HIGH %lld\n", (long long) offsetof(OVERLAPPED, OffsetHigh));
+    printf("OVERLAPPED_EVENT %lld\n", (long long) offsetof(OVERLAPPED, hEvent));
+    printf("SECURITY_ATTRIBUTES_SIZE %lld\n", (long long) sizeof(SECURITY_ATTRIBUTES));
+    printf("SECURITY_ATTRIBUTES_DESCRIPTOR %lld\n", (long long) offsetof(SECURITY_ATTRIBUTES, lpSecurityDescriptor));
+    printf("SECURITY_ATTRIBUTES_INHERIT %lld\n", (long long) offsetof(SECURITY_ATTRIBUTES, bInheritHandle));
+    printf("MEMORY_BASIC_INFORMATION_SIZE %lld\n", (long long) sizeof(MEMORY_BASIC_INFORMATION));
+    printf("MEMORY_BASIC_INFORMATION_REGION_SIZE %lld\n", (long long) offsetof(MEMORY_BASIC_INFORMATION, RegionSize));
+    printf("ALLOCATION_GRANULARITY %lld\n", (long long) si.dwAllocationGranularity);
+    printf("ERROR_FILE_NOT_FOUND %lld\n", (long long) ERROR_FILE_NOT_FOUND);
+    printf("ERROR_PATH_NOT_FOUND %lld\n", (long long) ERROR_PATH_NOT_FOUND);
+    printf("ERROR_TOO_MANY_OPEN_FILES %lld\n", (long long) ERROR_TOO_MANY_OPEN_FILES);
+    printf("ERROR_ACCESS_DENIED %lld\n", (long long) ERROR_ACCESS_DENIED);
+    printf("ERROR_INVALID_HANDLE %lld\n", (long long) ERROR_INVALID_HANDLE);
+    printf("ERROR_NOT_ENOUGH_MEMORY %lld\n", (long long) ERROR_NOT_ENOUGH_MEMORY);
+    printf("ERROR_OUTOFMEMORY %lld\n", (long long) ERROR_OUTOFMEMORY);
+    printf("ERROR_SHARING_VIOLATION %lld\n", (long long) ERROR_SHARING_VIOLATION);
+    printf("ERROR_HANDLE_EOF %lld\n", (long long) ERROR_HANDLE_EOF);
+    printf("ERROR_NOT_SUPPORTED %lld\n", (long long) ERROR_NOT_SUPPORTED);
+    printf("ERROR_FILE_EXISTS %lld\n", (long long) ERROR_FILE_EXISTS);
+    printf("ERROR_INVALID_PARAMETER %lld\n", (long long) ERROR_INVALID_PARAMETER);
+    printf("ERROR_BROKEN_PIPE %lld\n", (long long) ERROR_BROKEN_PIPE);
+    printf("ERROR_DISK_FULL %lld\n", (long long) ERROR_DISK_FULL);
+    printf("ERROR_CALL_NOT_IMPLEMENTED %lld\n", (long long) ERROR_CALL_NOT_IMPLEMENTED);
+    printf("ERROR_SEM_TIMEOUT %lld\n", (long long) ERROR_SEM_TIMEOUT);
+    printf("ERROR_INVALID_NAME %lld\n", (long long) ERROR_INVALID_NAME);
+    printf("ERROR_BAD_PATHNAME %lld\n", (long long) ERROR_BAD_PATHNAME);
+    printf("ERROR_ALREADY_EXISTS %lld\n", (long long) ERROR_ALREADY_EXISTS);
+    printf("ERROR_FILENAME_EXCED_RANGE %lld\n", (long long) ERROR_FILENAME_EXCED_RANGE);
+    printf("ERROR_BAD_PIPE %lld\n", (long long) ERROR_BAD_PIPE);
+    printf("ERROR_PIPE_BUSY %lld\n", (long long) ERROR_PIPE_BUSY);
+    printf("ERROR_NO_DATA %lld\n", (long long) ERROR_NO_DATA);
+    printf("ERROR_PIPE_NOT_CONNECTED %lld\n", (long long) ERROR_PIPE_NOT_CONNECTED);
+    printf("ERROR_MORE_DATA %lld\n", (long long) ERROR_MORE_DATA);
+    printf("WAIT_TIMEOUT %lld\n", (long long) WAIT_TIMEOUT);
+    printf("ERROR_NOT_OWNER %lld\n", (long long) ERROR_NOT_OWNER);
+    printf("ERROR_TOO_MANY_POSTS %lld\n", (long long) ERROR_TOO_MANY_POSTS);
+    printf("ERROR_INVALID_ADDRESS %lld\n", (long long) ERROR_INVALID_ADDRESS);
+    printf("ERROR_PIPE_CONNECTED %lld\n", (long long) ERROR_PIPE_CONNECTED);
+    printf("ERROR_PIPE_LISTENING %lld\n", (long long) ERROR_PIPE_LISTENING);
+    printf("ERROR_ABANDONED_WAIT_0 %lld\n", (long long) ERROR_ABANDONED_WAIT_0);
+    printf("ERROR_OPERATION_ABORTED %lld\n", (long long) ERROR_OPERATION_ABORTED);
+    printf("ERROR_IO_INCOMPLETE %lld\n", (long long) ERROR_IO_INCOMPLETE);
+    printf("ERROR_IO_PENDING %lld\n", (long long) ERROR_IO_PENDING);
+    printf("ERROR_FILE_INVALID %lld\n", (long long) ERROR_FILE_INVALID);
+    printf("ERROR_MAPPED_ALIGNMENT %lld\n", (long long) ERROR_MAPPED_ALIGNMENT);
+    printf("ERROR_NO_SYSTEM_RESOURCES %lld\n", (long long) ERROR_NO_SYSTEM_RESOURCES);
+    printf("ERROR_COMMITMENT_LIMIT %lld\n", (long long) ERROR_COMMITMENT_LIMIT);
+    printf("ERROR_TIMEOUT %lld\n", (long long) ERROR_TIMEOUT);
+    printf("ERROR_INVALID_SECURITY_DESCR %lld\n", (long long) ERROR_INVALID_SECURITY_DESCR);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    if (argc == 2 && !strcmp(argv[1], "constants")) {
+        return constants();
+    }
     if (argc < 3) {
         fprintf(stderr, "usage: win_peer COMMAND NAME [ARGS]\n");
         return 64;

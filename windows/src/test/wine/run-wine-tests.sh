@@ -34,7 +34,7 @@ install_tools() {
   echo "installing wine wine64 gcc-mingw-w64-x86-64 (apt)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >/dev/null || true
-  apt-get install -y -q --no-install-recommends wine wine64 gcc-mingw-w64-x86-64 >/dev/null
+  apt-get install -y -q wine wine64 gcc-mingw-w64-x86-64 >/dev/null   # with recommends, as seen to work
   have_tools
 }
 

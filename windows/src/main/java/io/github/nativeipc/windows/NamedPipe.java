@@ -173,39 +173,48 @@ public final class NamedPipe implements ByteChannel {
                 throw new ClosedChannelException();
             }
             try {
-                int length = dst.remaining();
-                if (length == 0) {
+                if (!dst.hasRemaining()) {
                     return 0;
                 }
-                ByteBuffer target = dst.isDirect() ? dst : reader.buffers.staging();
-                int n = Math.min(length, target.capacity() - (target == dst ? dst.position() : 0));
-                long address = reader.buffers.addressOf(target) + (target == dst ? dst.position() : 0);
-                long ovl = reader.prepare();
-                boolean started = Kernel32.ReadFile(handle, address, n, 0L, ovl) != 0;
-                int callError = started ? 0 : Kernel32.lastError();
-                int outcome = reader.finish(handle, started, callError, millis);
-                int got = reader.transferred;
-                boolean more = outcome == Overlapped.FAILED && reader.error == Win32Error.ERROR_MORE_DATA.code();
-                if (outcome == Overlapped.OK || more) {
-                    if (target != dst) {
-                        dst.put(dst.position(), target, 0, got);
+                int total = 0;
+                for (;;) {
+                    ByteBuffer target = dst.isDirect() ? dst : reader.buffers.staging();
+                    int n = Math.min(dst.remaining(), target.capacity() - (target == dst ? dst.position() : 0));
+                    long address = reader.buffers.addressOf(target) + (target == dst ? dst.position() : 0);
+                    long ovl = reader.prepare();
+                    boolean started = Kernel32.ReadFile(handle, address, n, 0L, ovl) != 0;
+                    int callError = started ? 0 : Kernel32.lastError();
+                    int outcome = reader.finish(handle, started, callError, millis);
+                    int got = reader.transferred;
+                    boolean more = outcome == Overlapped.FAILED && reader.error == Win32Error.ERROR_MORE_DATA.code();
+                    if (outcome == Overlapped.OK || more) {
+                        if (target != dst) {
+                            dst.put(dst.position(), target, 0, got);
+                        }
                         dst.position(dst.position() + got);
-                    } else {
-                        dst.position(dst.position() + got);
+                        total += got;
+                        messageIncomplete = more;
+                        if (more && target != dst && dst.hasRemaining()) {
+                            continue;   // a heap buffer larger than the staging buffer: the rest of this message
+                        }
+                        return total;
                     }
-                    messageIncomplete = more;
-                    return got;
+                    if (total > 0) {
+                        throw Win32.error(reader.error, "ReadFile(" + name + ", " + n + " bytes)", name,
+                                "after " + total + " bytes of a message, which are in the buffer");
+                    }
+                    if (outcome == Overlapped.TIMED_OUT) {
+                        throw Errors.timedOut("ReadFile(" + name + ", " + n + " bytes)", name,
+                                "nothing arrived within " + millis + " ms");
+                    }
+                    if (outcome == Overlapped.CLOSED) {
+                        throw new AsynchronousCloseException();
+                    }
+                    if (reader.error == Win32Error.ERROR_BROKEN_PIPE.code()) {
+                        return -1;
+                    }
+                    throw Win32.error(reader.error, "ReadFile(" + name + ", " + n + " bytes)", name, null);
                 }
-                if (outcome == Overlapped.TIMED_OUT) {
-                    throw Errors.timedOut("ReadFile(" + name + ", " + n + " bytes)", name, "nothing arrived within " + millis + " ms");
-                }
-                if (outcome == Overlapped.CLOSED) {
-                    throw new AsynchronousCloseException();
-                }
-                if (reader.error == Win32Error.ERROR_BROKEN_PIPE.code()) {
-                    return -1;
-                }
-                throw Win32.error(reader.error, "ReadFile(" + name + ", " + n + " bytes)", name, null);
             } finally {
                 guard.exit();
             }
@@ -224,6 +233,20 @@ public final class NamedPipe implements ByteChannel {
      */
     @Override
     public int write(ByteBuffer src) throws IOException {
+        return write(src, INFINITE, 0L);
+    }
+
+    /**
+     * As {@link #write(ByteBuffer)}, waiting at most {@code timeout} in all for room in the pipe.
+     *
+     * @throws io.github.nativeipc.error.WouldBlockException if the pipe stayed full: the write in
+     *         progress is cancelled, and {@code src}'s position says how much was written
+     */
+    public int write(ByteBuffer src, Duration timeout) throws IOException {
+        return write(src, Win32.waitMillis(timeout), Win32.deadline(timeout));
+    }
+
+    private int write(ByteBuffer src, int millis, long deadline) throws IOException {
         synchronized (writer) {
             if (!guard.enter()) {
                 throw new ClosedChannelException();
@@ -233,12 +256,14 @@ public final class NamedPipe implements ByteChannel {
                 if (!src.isDirect() && mode == PipeMode.MESSAGE && total > writer.buffers.staging().capacity()) {
                     ByteBuffer whole = ByteBuffer.allocateDirect(total);   // one message must be one WriteFile
                     whole.put(src.duplicate()).flip();
-                    writeFully(whole, total);
+                    while (whole.hasRemaining()) {      // one WriteFile carries the whole message
+                        writeOnce(whole, millis == INFINITE ? INFINITE : Win32.millisUntil(deadline));
+                    }
                     src.position(src.limit());
                     return total;
                 }
                 do {
-                    writeOnce(src);
+                    writeOnce(src, millis == INFINITE ? INFINITE : Win32.millisUntil(deadline));
                 } while (src.hasRemaining());
                 return total;
             } finally {
@@ -255,14 +280,7 @@ public final class NamedPipe implements ByteChannel {
         return write(src);
     }
 
-    private void writeFully(ByteBuffer direct, int total) throws IOException {
-        // one WriteFile carries the whole message in message mode
-        while (direct.hasRemaining()) {
-            writeOnce(direct);
-        }
-    }
-
-    private void writeOnce(ByteBuffer src) throws IOException {
+    private void writeOnce(ByteBuffer src, int millis) throws IOException {
         ByteBuffer source = src;
         int n = src.remaining();
         long address;
@@ -278,10 +296,14 @@ public final class NamedPipe implements ByteChannel {
         long ovl = writer.prepare();
         boolean started = Kernel32.WriteFile(handle, address, n, 0L, ovl) != 0;
         int callError = started ? 0 : Kernel32.lastError();
-        int outcome = writer.finish(handle, started, callError, INFINITE);
+        int outcome = writer.finish(handle, started, callError, millis);
         src.position(src.position() + writer.transferred);
         if (outcome == Overlapped.OK) {
             return;
+        }
+        if (outcome == Overlapped.TIMED_OUT) {
+            throw Errors.timedOut("WriteFile(" + name + ", " + n + " bytes)", name, "the pipe stayed full; "
+                    + writer.transferred + " of these bytes were written");
         }
         if (outcome == Overlapped.CLOSED) {
             throw new AsynchronousCloseException();

@@ -1,5 +1,6 @@
 package io.github.nativeipc.windows;
 
+import static io.github.nativeipc.bindings.windows.Win32Constants.INFINITE;
 import static io.github.nativeipc.bindings.windows.Win32Constants.WAIT_ABANDONED_0;
 import static io.github.nativeipc.bindings.windows.Win32Constants.WAIT_FAILED;
 import static io.github.nativeipc.bindings.windows.Win32Constants.WAIT_OBJECT_0;
@@ -12,6 +13,7 @@ import io.github.nativeipc.error.IpcException;
 import io.github.nativeipc.handle.HandleGuard;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Windows kernel object a thread can wait on (semaphore, event, mutex), owning one handle.
@@ -25,8 +27,9 @@ import java.nio.ByteBuffer;
  * <h2>Waiting</h2>
  * Every wait is {@code WaitForMultipleObjects} on the object and a private manual-reset event that
  * {@link #close()} sets, so closing from another thread wakes a waiter at once (it gets
- * {@link io.github.nativeipc.error.ClosedException}); {@code Thread.interrupt()} does not.
- * Waits allocate nothing.
+ * {@link io.github.nativeipc.error.ClosedException}). Waits run in slices of at most 50 ms, so
+ * {@code Thread.interrupt()} ends one within a slice ({@link InterruptedException}), as the POSIX
+ * semaphores do. Waits allocate nothing.
  *
  * <p>Thread-safe.
  */
@@ -37,6 +40,8 @@ public abstract class WaitableObject implements AutoCloseable {
     static final int ACQUIRED = 0;
     static final int TIMED_OUT = 1;
     static final int ABANDONED = 2;
+    /** The longest single wait, so that an interrupt is seen within it. */
+    private static final int SLICE_MILLIS = 50;
 
     private final String name;
     private final String kind;
@@ -116,37 +121,78 @@ public abstract class WaitableObject implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code millis} (INFINITE: forever) for the object or for {@link #close()}.
+     * Waits up to {@code millis} (INFINITE: forever; 0: only looks) for the object or for
+     * {@link #close()}, in slices of at most 50 ms so that {@code Thread.interrupt()} is answered
+     * within one slice (a signalled object ends the wait at once, whatever the slice).
      *
      * @return {@link #ACQUIRED}, {@link #TIMED_OUT} or {@link #ABANDONED}
      * @throws io.github.nativeipc.error.ClosedException if closed before or during the wait
+     * @throws InterruptedException if the thread was interrupted while waiting (nothing acquired)
      */
-    final int await(int millis, String operation) throws IpcException {
+    final int await(int millis, String operation) throws IpcException, InterruptedException {
         if (!guard.enter()) {
             throw Errors.closed(operation, describe());
         }
         try {
-            int r = Kernel32.WaitForMultipleObjects(2, pairAddress, 0, millis);
-            if (r == WAIT_OBJECT_0) {
-                return ACQUIRED;
+            long deadline = millis == INFINITE ? 0L : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Integer.toUnsignedLong(millis));
+            int slice = millis == INFINITE ? SLICE_MILLIS : Math.min(millis, SLICE_MILLIS);
+            int r;
+            for (;;) {
+                r = Kernel32.WaitForMultipleObjects(2, pairAddress, 0, slice);
+                if (r != WAIT_TIMEOUT) {
+                    break;
+                }
+                if (millis == 0) {
+                    break;
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while waiting on " + describe());
+                }
+                if (millis != INFINITE) {
+                    int left = Win32.millisUntil(deadline);
+                    if (left == 0) {
+                        return TIMED_OUT;
+                    }
+                    slice = Math.min(left, SLICE_MILLIS);
+                }
             }
-            if (r == WAIT_TIMEOUT) {
-                return TIMED_OUT;
-            }
-            if (r == WAIT_ABANDONED_0) {
-                return ABANDONED;
-            }
-            if (r == WAIT_OBJECT_0 + 1) {
-                throw Errors.closed(operation, describe());
-            }
-            if (r == WAIT_FAILED) {
-                throw Win32.lastError(operation, describe());
-            }
-            throw Win32.error(Win32Error.ERROR_INVALID_HANDLE.code(), operation, describe(),
-                    "WaitForMultipleObjects returned 0x" + Integer.toHexString(r));
+            return outcome(r, operation);
         } finally {
             guard.exit();
         }
+    }
+
+    /** {@link #await} without waiting: one look, {@link #ACQUIRED}, {@link #TIMED_OUT} or {@link #ABANDONED}. */
+    final int poll(String operation) throws IpcException {
+        if (!guard.enter()) {
+            throw Errors.closed(operation, describe());
+        }
+        try {
+            return outcome(Kernel32.WaitForMultipleObjects(2, pairAddress, 0, 0), operation);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** What {@code WaitForMultipleObjects} on the pair returned, as an outcome or an exception. */
+    private int outcome(int r, String operation) throws IpcException {
+        if (r == WAIT_OBJECT_0) {
+            return ACQUIRED;
+        }
+        if (r == WAIT_TIMEOUT) {
+            return TIMED_OUT;
+        }
+        if (r == WAIT_ABANDONED_0) {
+            return ABANDONED;
+        }
+        if (r == WAIT_OBJECT_0 + 1) {
+            throw Errors.closed(operation, describe());
+        }
+        if (r == WAIT_FAILED) {
+            throw Win32.lastError(operation, describe());
+        }
+        throw Win32.error(Win32Error.ERROR_INVALID_HANDLE.code(), operation, describe(),
+                "WaitForMultipleObjects returned 0x" + Integer.toHexString(r));
     }
 
     /** Enters the guard or throws {@link io.github.nativeipc.error.ClosedException}. */

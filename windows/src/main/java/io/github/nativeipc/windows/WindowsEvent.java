@@ -86,7 +86,7 @@ public final class WindowsEvent extends WaitableObject {
     }
 
     /** Waits until the event is signalled (an auto-reset event is unsignalled again for others). */
-    public void await() throws IpcException {
+    public void await() throws IpcException, InterruptedException {
         await(INFINITE, "WaitForSingleObject(event, INFINITE)");
     }
 
@@ -95,7 +95,7 @@ public final class WindowsEvent extends WaitableObject {
      *
      * @return false if the time ran out (WAIT_TIMEOUT)
      */
-    public boolean await(Duration timeout) throws IpcException {
+    public boolean await(Duration timeout) throws IpcException, InterruptedException {
         return await(Win32.waitMillis(timeout), "WaitForSingleObject(event, timeout)") == ACQUIRED;
     }
 }

@@ -72,13 +72,13 @@ public final class WindowsMutex extends WaitableObject {
      * @throws OwnerDiedException if the previous owner ended without releasing it; this thread
      *                            owns the mutex then
      */
-    public void lock() throws IpcException {
+    public void lock() throws IpcException, InterruptedException {
         outcome(await(INFINITE, "WaitForSingleObject(mutex, INFINITE)"), "INFINITE");
     }
 
     /** Acquires the mutex if it is free now; never blocks. See {@link #lock()} for abandonment. */
     public boolean tryLock() throws IpcException {
-        return outcome(await(0, "WaitForSingleObject(mutex, 0)"), "0");
+        return outcome(poll("WaitForSingleObject(mutex, 0)"), "0");
     }
 
     /**
@@ -87,7 +87,7 @@ public final class WindowsMutex extends WaitableObject {
      * @return false if the time ran out (WAIT_TIMEOUT)
      * @throws OwnerDiedException as {@link #lock()}
      */
-    public boolean tryLock(Duration timeout) throws IpcException {
+    public boolean tryLock(Duration timeout) throws IpcException, InterruptedException {
         int ms = Win32.waitMillis(timeout);
         return outcome(await(ms, "WaitForSingleObject(mutex, timeout)"), ms + " ms");
     }

@@ -109,13 +109,13 @@ public final class WindowsSemaphore extends WaitableObject {
     }
 
     /** Takes a permit, waiting as long as it takes ({@code WaitForMultipleObjects}, INFINITE). */
-    public void acquire() throws IpcException {
+    public void acquire() throws IpcException, InterruptedException {
         await(INFINITE, "WaitForSingleObject(semaphore, INFINITE)");
     }
 
     /** Takes a permit if one is there now; never blocks. */
     public boolean tryAcquire() throws IpcException {
-        return await(0, "WaitForSingleObject(semaphore, 0)") == ACQUIRED;
+        return poll("WaitForSingleObject(semaphore, 0)") == ACQUIRED;
     }
 
     /**
@@ -124,7 +124,7 @@ public final class WindowsSemaphore extends WaitableObject {
      * @return false if the time ran out (WAIT_TIMEOUT)
      * @throws io.github.nativeipc.error.ClosedException if this object is closed meanwhile
      */
-    public boolean tryAcquire(Duration timeout) throws IpcException {
+    public boolean tryAcquire(Duration timeout) throws IpcException, InterruptedException {
         return await(Win32.waitMillis(timeout), "WaitForSingleObject(semaphore, timeout)") == ACQUIRED;
     }
 }

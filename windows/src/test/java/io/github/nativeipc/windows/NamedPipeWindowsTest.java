@@ -192,6 +192,31 @@ class NamedPipeWindowsTest {
         }
     }
 
+    @Test
+    void aMessageLargerThanTheStagingBufferArrivesWholeInAHeapBuffer() throws Exception {
+        String name = WinPeer.pipeName("heap");
+        NamedPipeServer.Options big = NamedPipeServer.Options.defaults().withBufferSize(1 << 20);
+        try (NamedPipeServer server = NamedPipeServer.create(name, PipeMode.MESSAGE, big);
+             NamedPipe client = NamedPipeClient.connect(name, PipeMode.MESSAGE, Duration.ofSeconds(5));
+             NamedPipe pipe = server.accept(Duration.ofSeconds(5))) {
+            byte[] message = new byte[200_000];
+            for (int i = 0; i < message.length; i++) {
+                message[i] = pattern(i, 9);
+            }
+            CompletableFuture<Integer> sent = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.send(ByteBuffer.wrap(message));
+                } catch (java.io.IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            ByteBuffer in = ByteBuffer.allocate(300_000);
+            assertEquals(200_000, pipe.receive(in, Duration.ofSeconds(10)));
+            assertEquals(200_000, sent.get(10, TimeUnit.SECONDS));
+            assertArrayEquals(message, java.util.Arrays.copyOf(in.array(), 200_000));
+        }
+    }
+
     private static void waitForData(NamedPipe pipe) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (pipe.available() == 0 && System.nanoTime() < deadline) {
@@ -236,6 +261,31 @@ class NamedPipeWindowsTest {
             client.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
             assertEquals(3, pipe.read(in, Duration.ofSeconds(5)));
             assertArrayEquals(new byte[] {1, 2, 3}, new byte[] {in.get(0), in.get(1), in.get(2)});
+        }
+    }
+
+    @Test
+    void aTimedWriteToAFullPipeGivesUpAndSaysHowMuchWasWritten() throws Exception {
+        String name = WinPeer.pipeName("full");
+        NamedPipeServer.Options small = NamedPipeServer.Options.defaults().withBufferSize(4096);
+        try (NamedPipeServer server = NamedPipeServer.create(name, PipeMode.BYTE, small);
+             NamedPipe client = NamedPipeClient.connect(name, PipeMode.BYTE, Duration.ofSeconds(5));
+             NamedPipe pipe = server.accept(Duration.ofSeconds(5))) {
+            ByteBuffer big = ByteBuffer.allocateDirect(4 << 20);
+            long start = System.nanoTime();
+            WouldBlockException e = assertThrows(WouldBlockException.class, () -> pipe.write(big, Duration.ofMillis(300)));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(ms >= 290 && ms < 3000, "gave up after " + ms + " ms");
+            assertTrue(big.position() < big.capacity(), "nobody read: not everything can have been written");
+            assertTrue(e.getMessage().startsWith("WriteFile("), e.getMessage());
+            int written = big.position();
+            ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
+            long read = 0;
+            while (read < written) {
+                in.clear();
+                read += client.read(in, Duration.ofSeconds(5));
+            }
+            assertEquals(written, read, "what the write reported is what arrived");
         }
     }
 

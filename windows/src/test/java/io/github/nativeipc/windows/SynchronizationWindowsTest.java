@@ -80,6 +80,15 @@ class SynchronizationWindowsTest {
     }
 
     @Test
+    void aGlobalNameIsSharedWithTheCPeerToo() throws Exception {
+        String name = WinPeer.objectName("global").replace("Local\\", "Global\\");
+        try (WindowsSemaphore sem = WindowsSemaphore.create(name, 0, 1)) {
+            WinPeer.run("sem-release", name, "1");
+            assertTrue(sem.tryAcquire(Duration.ofSeconds(5)));
+        }
+    }
+
+    @Test
     void openingAMissingObjectIsNotFound() {
         String name = WinPeer.objectName("missing");
         NotFoundException e = assertThrows(NotFoundException.class, () -> WindowsEvent.open(name));
@@ -94,7 +103,7 @@ class SynchronizationWindowsTest {
             CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
                 try {
                     return event.await(Duration.ofSeconds(10));
-                } catch (IpcException e) {
+                } catch (IpcException | InterruptedException e) {
                     throw new RuntimeException(e);
                 }
             });
@@ -160,6 +169,26 @@ class SynchronizationWindowsTest {
             c.set();
             assertTrue(WindowsWaits.all(Duration.ofSeconds(1), a, c));
             assertFalse(a.await(Duration.ZERO));
+        }
+    }
+
+    @Test
+    void anInterruptEndsAWaitWithinASlice() throws Exception {
+        try (WindowsEvent event = WindowsEvent.createUnnamed(EventReset.MANUAL, false)) {
+            Thread waiter = Thread.currentThread();
+            CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                waiter.interrupt();
+            });
+            long start = System.nanoTime();
+            assertThrows(InterruptedException.class, () -> event.await(Duration.ofSeconds(30)));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(ms >= 150 && ms < 2000, "interrupted after " + ms + " ms");
+            assertFalse(Thread.interrupted(), "the interrupt was consumed by the exception");
         }
     }
 

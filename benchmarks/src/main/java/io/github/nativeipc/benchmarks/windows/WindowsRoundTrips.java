@@ -146,7 +146,7 @@ public final class WindowsRoundTrips {
     private static final int REQUEST = 64;
     private static final int REPLY = 64 + 8192;
 
-    private static LatencyStats javaShm(String name, int size, int warmup, int count) throws IOException {
+    private static LatencyStats javaShm(String name, int size, int warmup, int count) throws IOException, InterruptedException {
         long[] ns = new long[count];
         try (FileMapping section = FileMapping.open(name, MappingAccess.READ_WRITE);
              MappedMemory mem = section.map(MappingAccess.READ_WRITE);
