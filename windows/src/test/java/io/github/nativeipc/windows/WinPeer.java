@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  * Starts the mingw-built C peer ({@code src/test/c/win_peer.c}) as a Windows process, and makes
  * names unique to this test JVM. For the *WindowsTest classes.
  */
-final class WinPeer implements AutoCloseable {
+public final class WinPeer implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final Process process;
@@ -36,7 +36,7 @@ final class WinPeer implements AutoCloseable {
     }
 
     /** Starts {@code win_peer.exe args...}; its standard error goes to this JVM's. */
-    static WinPeer start(String... args) throws IOException {
+    public static WinPeer start(String... args) throws IOException {
         Path exe = Path.of(System.getProperty("nipc.wine.peers", "target/wine/peers"), "win_peer.exe");
         Assumptions.assumeTrue(Files.isRegularFile(exe), "C peer not built: " + exe + " (the Wine run builds it with"
                 + " x86_64-w64-mingw32-gcc from src/test/c/win_peer.c; on Windows build it and pass -Dnipc.wine.peers=DIR)");
@@ -47,14 +47,14 @@ final class WinPeer implements AutoCloseable {
     }
 
     /** Runs {@code win_peer.exe args...} to its end (at most 60 s) and returns its standard output. */
-    static String run(String... args) throws Exception {
+    public static String run(String... args) throws Exception {
         try (WinPeer peer = start(args)) {
             return peer.finish();
         }
     }
 
     /** Waits for the end (at most 60 s); asserts exit status 0; returns standard output. */
-    String finish() throws Exception {
+    public String finish() throws Exception {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "C peer did not end");
         assertTrue(process.exitValue() == 0, "C peer exit status " + process.exitValue() + ", output: " + out);

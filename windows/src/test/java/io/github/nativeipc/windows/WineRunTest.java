@@ -36,15 +36,29 @@ import org.w3c.dom.NodeList;
  * nothing is ever counted as passed that did not run.
  */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "on Windows the *WindowsTest classes run directly")
-class WineRunTest {
+public class WineRunTest {
     private static final int SKIPPED = 77;
 
+    /**
+     * The run; another module's test class extends this one to run its own tests under Wine,
+     * naming its module directory and class-name pattern in the system properties
+     * {@code nipc.wine.module} and {@code nipc.wine.include} (defaults: this module, {@code .*WindowsTest}).
+     */
     @TestFactory
-    Stream<DynamicNode> windowsTestsUnderWine() throws Exception {
+    public Stream<DynamicNode> windowsTestsUnderWine() throws Exception {
         Path dir = Path.of(System.getProperty("nipc.wine.dir"));
         Path script = Path.of(System.getProperty("nipc.wine.script"));
         Path log = dir.resolve("wine-run.log");
-        Process p = new ProcessBuilder("bash", script.toString(), "run", dir.toString())
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "run", dir.toString());
+        String module = System.getProperty("nipc.wine.module");
+        if (module != null) {
+            pb.environment().put("NIPC_WINE_MODULE", module);
+        }
+        String include = System.getProperty("nipc.wine.include");
+        if (include != null) {
+            pb.environment().put("NIPC_WINE_INCLUDE", include);
+        }
+        Process p = pb
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(20, TimeUnit.MINUTES)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -1,0 +1,79 @@
+package io.github.nativeipc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nativeipc.memory.MappedMemory;
+import io.github.nativeipc.windows.WinPeer;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * On Windows (run under Wine by {@link FacadeUnderWineTest}): the facade's objects reached by a C
+ * program (mingw-w64, {@code windows/src/test/c/win_peer.c}) through plain Win32 calls on the names
+ * {@link IpcName} documents. No private protocol in between.
+ */
+@EnabledOnOs(OS.WINDOWS)
+class FacadeWindowsPeerTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Test
+    void aCReleaseOnTheLocalNameIsTakenByTheFacadesSemaphore() throws Exception {
+        IpcName name = SharedMemoryTest.uniqueName();
+        try (NamedSemaphore s = NamedSemaphore.create(name, 0)) {
+            WinPeer.run("sem-release", name.windowsName(), "2");
+            assertTrue(s.tryAcquire(TIMEOUT));
+            assertTrue(s.tryAcquire(TIMEOUT));
+            assertTrue(!s.tryAcquire(), "exactly the two C released");
+        }
+    }
+
+    @Test
+    void aCClientWritesToTheFacadesLocalServerThroughItsPipeName() throws Exception {
+        IpcName name = SharedMemoryTest.uniqueName();
+        int bytes = 100_000;
+        try (LocalServer server = LocalServer.bind(name); WinPeer peer = WinPeer.start("pipe-byte-source", name.windowsPipeName(),
+                String.valueOf(bytes)); LocalSocket client = server.accept(TIMEOUT)) {
+            assertTrue(client.peer().pid() > 0);
+            ByteBuffer b = ByteBuffer.allocateDirect(64 * 1024);
+            long i = 0;
+            for (int n; (n = client.read(b.clear())) >= 0; ) {
+                for (int j = 0; j < n; j++, i++) {
+                    assertEquals((byte) ((i * 131 + 7) ^ (i >> 8)), b.get(j), "byte " + i);
+                }
+            }
+            assertEquals(bytes, i);
+            peer.finish();
+        }
+    }
+
+    @Test
+    void theFacadesSharedMemoryIsTheFileMappingCOpensByName() throws Exception {
+        IpcName name = SharedMemoryTest.uniqueName();
+        try (SharedMemory shm = SharedMemory.create(name, 4096); MappedMemory mem = shm.map()) {
+            assertEquals(4096, shm.size());
+            // The C peer's "mapping" protocol: text at 0, its reply at 256, a barrier at 512, a counter at 1024.
+            byte[] text = "from the facade".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            mem.slice(0, text.length + 1).put(text).put((byte) 0);
+            try (WinPeer peer = WinPeer.start("mapping", name.windowsName(), "4096", "1000")) {
+                mem.getAndAddInt(512, 1);   // Java's arrival at the barrier (a LONG, InterlockedIncrement in C)
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (mem.getIntAcquire(512) < 2 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                for (int i = 0; i < 1000; i++) {
+                    mem.getAndAddLong(1024, 1);
+                }
+                String out = peer.finish();
+                assertTrue(out.contains("java wrote: from the facade"), out);
+            }
+            byte[] reply = new byte[12];
+            mem.slice(256, 12).get(reply);
+            assertEquals("hello from C", new String(reply, java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(2000, mem.getLongAcquire(1024), "interlocked adds from both sides");
+        }
+    }
+}
