@@ -53,8 +53,9 @@ final class MarkdownReport {
                 .append("on one CPU (so that HotSpot's compiler thread is done before the recorded part: it shares ")
                 .append("that CPU), ").append(c.warmup()).append(" in the other modes (run, not recorded, the same for ")
                 .append("every client), then ").append(c.roundTrips()).append(" recorded, in each of ")
-                .append(c.repetitions()).append(" repetitions. Within a repetition the pairs of a cell (C, native-ipc, each alternative that can run it) run back ")
-                .append("to back, in an order that rotates with the repetition.\n");
+                .append(c.repetitions()).append(" repetitions. Within a repetition the pairs of a cell (C, native-ipc, ")
+                .append("each alternative that can run it) run back to back, in an order that rotates with the ")
+                .append("repetition.\n");
         md.append("- **Statistics**: median, p99, p99.9 (nearest rank) of all repetitions' samples pooled; ")
                 .append("\"x C\" is the ratio to C<->C computed within each repetition, then the median over ")
                 .append("repetitions (machines here drift by up to 20% from minute to minute).\n");

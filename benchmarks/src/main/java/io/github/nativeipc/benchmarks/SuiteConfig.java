@@ -76,8 +76,8 @@ public record SuiteConfig(
     public SuiteConfig narrowed(List<Transport> onlyTransports, List<BulkTransport> onlyBulk, List<Pinning> onlyPinnings,
             List<String> onlyJmhClasses) {
         return new SuiteConfig(name + "-partial", warmup, oneCpuWarmup, roundTrips, repetitions, sizes, onlyPinnings, bulkBytes,
-                bulkWarmupChunks, bulkRepetitions, jmh && !onlyJmhClasses.isEmpty(), List.copyOf(onlyJmhClasses), jmhWarmupIterations,
-                jmhMeasurementIterations, jmhIterationMillis, spinLimit, onlyTransports, onlyBulk);
+                bulkWarmupChunks, bulkRepetitions, jmh && !onlyJmhClasses.isEmpty(), List.copyOf(onlyJmhClasses),
+                jmhWarmupIterations, jmhMeasurementIterations, jmhIterationMillis, spinLimit, onlyTransports, onlyBulk);
     }
 
     /** The unrecorded round trips before each run's recorded ones under {@code pinning}, the same for every client. */

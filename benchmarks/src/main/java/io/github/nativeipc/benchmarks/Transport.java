@@ -32,14 +32,18 @@ public enum Transport implements Compared {
      * connection, blocking {@code write}/{@code read} of exactly the message size.
      */
     UNIX_STREAM("stream", "Unix stream socket", List.of(
-            Alternative.of(Pair.JDK_CHANNEL, "JDK SocketChannel.open(UnixDomainSocketAddress) (Java 16+), blocking, direct buffers"),
-            Alternative.of(Pair.JNR_UNIXSOCKET, "jnr-unixsocket 0.38.23 UnixSocketChannel.open(UnixSocketAddress), blocking, direct buffers"),
-            Alternative.of(Pair.JUNIXSOCKET, "junixsocket 2.10.1 AFUNIXSocketChannel.open(AFUNIXSocketAddress), blocking, direct buffers"))),
+            Alternative.of(Pair.JDK_CHANNEL,
+                    "JDK SocketChannel.open(UnixDomainSocketAddress) (Java 16+), blocking, direct buffers"),
+            Alternative.of(Pair.JNR_UNIXSOCKET,
+                    "jnr-unixsocket 0.38.23 UnixSocketChannel.open(UnixSocketAddress), blocking, direct buffers"),
+            Alternative.of(Pair.JUNIXSOCKET,
+                    "junixsocket 2.10.1 AFUNIXSocketChannel.open(AFUNIXSocketAddress), blocking, direct buffers"))),
     /** As {@link #UNIX_STREAM} on a seqpacket socket: each message one write and one read. */
     UNIX_SEQPACKET("seqpacket", "Unix seqpacket socket", List.of(
             Alternative.notAvailable(Pair.JDK_CHANNEL, "the JDK's Unix domain channels are stream only"),
             Alternative.notAvailable(Pair.JNR_UNIXSOCKET, "jnr-unixsocket opens stream sockets only"),
-            Alternative.of(Pair.JUNIXSOCKET, "junixsocket 2.10.1 AFUNIXDatagramChannel of AFSocketType.SOCK_SEQPACKET, connected, blocking, direct buffers")));
+            Alternative.of(Pair.JUNIXSOCKET, "junixsocket 2.10.1 AFUNIXDatagramChannel of AFSocketType.SOCK_SEQPACKET,"
+                    + " connected, blocking, direct buffers")));
 
     private final String argument;
     private final String label;

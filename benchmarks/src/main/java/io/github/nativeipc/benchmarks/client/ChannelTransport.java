@@ -49,7 +49,10 @@ final class ChannelTransport implements RoundTripTransport {
         this(socket, socket);
     }
 
-    /** This library's FIFO ends: {@link Fifo#openForWriting(Duration)} the request FIFO, then {@link Fifo#openForReading(Duration)} the reply FIFO. */
+    /**
+     * This library's FIFO ends: {@link Fifo#openForWriting(Duration)} on the request FIFO, then
+     * {@link Fifo#openForReading(Duration)} on the reply FIFO.
+     */
     static ChannelTransport libraryFifos(String requestPath, String replyPath) throws Exception {
         PipeSink request = Fifo.at(Path.of(requestPath)).openForWriting(OPEN_TIMEOUT);
         try {
@@ -60,7 +63,10 @@ final class ChannelTransport implements RoundTripTransport {
         }
     }
 
-    /** The JDK's {@link FileChannel}s opened on the FIFO paths (each open blocks until the peer opens the other end, with no timeout). */
+    /**
+     * The JDK's {@link FileChannel}s opened on the FIFO paths (each open blocks until the peer opens
+     * the other end, with no timeout).
+     */
     static ChannelTransport jdkFifos(String requestPath, String replyPath) throws Exception {
         FileChannel request = FileChannel.open(Path.of(requestPath), StandardOpenOption.WRITE);
         try {

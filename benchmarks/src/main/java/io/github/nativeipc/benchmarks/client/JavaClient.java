@@ -100,8 +100,8 @@ public final class JavaClient {
                     }
                     yield client.equals("jdk") ? ChannelTransport.jdkSocket(req) : ChannelTransport.jnrUnixSocket(req);
                 }
-                default -> throw new IllegalArgumentException("the sockets' alternatives are jdk, jnr-unixsocket and junixsocket, not "
-                        + client);
+                default -> throw new IllegalArgumentException(
+                        "the sockets' alternatives are jdk, jnr-unixsocket and junixsocket, not " + client);
             };
         }
         if (!client.equals("library") && !client.equals("alternative")) {
