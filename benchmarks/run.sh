@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite and writes benchmarks/results/DATE-MODE.md and .csv.
-#   benchmarks/run.sh           the full suite (about 20 minutes on 2 cores)
-#   benchmarks/run.sh --quick   a quick look (under 2 minutes)
-#   benchmarks/run.sh [--quick] --only fifo,mq
-#                               only those transports' round trips, both processes on one CPU
-#                               (no bulk, no JMH): a part measured again in a sitting of its own
+#   benchmarks/run.sh           the full suite (about 27 minutes on 2 cores)
+#   benchmarks/run.sh --quick   a quick look (a few minutes)
+#   benchmarks/run.sh [--quick] --only fifo,mq,bulk-stream,jmh-UnixSocketCallBenchmark
+#                               only those round trips (both processes on one CPU), bulk copies
+#                               (bulk-X) and JMH classes (jmh-CLASS, with their C floor): a part
+#                               measured again in a sitting of its own
 # Builds the modules it needs with Maven (the C side with gcc -O2), then runs
 # io.github.nativeipc.benchmarks.BenchmarkSuite: the round trips and bulk copies against the C
 # server, pinned with taskset, then JMH. Needs Java 17+, Maven, gcc, make and taskset (util-linux).

@@ -20,10 +20,23 @@
  *   bench_peer bulk-produce-fifo DATA ACK WARMUP CHUNKS OUT
  *       write WARMUP + CHUNKS chunks to the FIFO DATA (one write() each); write the nanos from the
  *       first write of the last CHUNKS to the consumer's byte on ACK to OUT.
+ *   bench_peer bulk-consume-stream PATH CHUNKS
+ *       listen on a Unix stream socket at PATH (bound at PATH.new, renamed to PATH once it listens,
+ *       so a client never finds a socket that refuses it), accept one client, read CHUNKS chunks
+ *       of BL_SLOT_SIZE bytes (each until complete) checking each chunk's number, then write one
+ *       byte back on the same socket.
+ *   bench_peer bulk-produce-stream PATH WARMUP CHUNKS OUT
+ *       connect to PATH, write WARMUP + CHUNKS chunks (one write() each, completed if partial);
+ *       write the nanos from the first write of the last CHUNKS to the consumer's byte to OUT.
  *   bench_peer call-cost SEM N
  *       in this one process, N times sem_post + sem_trywait on a new named semaphore SEM (unlinked
  *       at once) and on a process-shared unnamed one; prints the nanoseconds per pair of each:
  *       the C floor of the JMH semaphore benchmarks.
+ *
+ *   bench_peer call-cost-socket N
+ *       in this one process, N times (after N untimed) write + read of 8 B and of 4 KiB on a
+ *       stream and on a seqpacket socketpair; prints the nanoseconds per pair: the C floor of the
+ *       JMH socket benchmark.
  *
  *   bench_peer call-cost-msg MQ MSQID N
  *       in this one process, N times (after N untimed) mq_send + mq_receive of 8 B and of 4 KiB
@@ -46,6 +59,12 @@
  * C client copies nothing: the floor). A third, fifo, carries each message through two FIFOs REQ
  * and RESP (made by the harness): both sides open REQ first, then RESP; each message is exactly
  * SIZE bytes written with one write() and read until complete (a pipe is a byte stream).
+ * Two more, stream and seqpacket, carry each message over one Unix domain socket of that type:
+ * REQ is the socket's path (RESP is "-"); the server listens there (bound at REQ.new and renamed
+ * to REQ once it listens, so the harness starts a client only when the path exists), accepts one
+ * client, reads each request and writes the reply back on the same connection. A message is one
+ * write() and a read until complete, on both types (on a seqpacket socket the first read takes
+ * the whole message: one call, as on a stream socket carrying SIZE bytes at once).
  */
 #define _GNU_SOURCE
 #include "bench.h"
@@ -62,7 +81,9 @@
 #include <mqueue.h>
 #include <sys/mman.h>
 #include <sys/msg.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -300,19 +321,188 @@ static void read_exactly(int fd, unsigned char *p, size_t size, const char *what
     }
 }
 
+/*
+ * The exchanges over byte-stream descriptors, the same for a pair of FIFOs (in and out are two
+ * descriptors) and for a connected socket (in == out): each message is one write() and a read
+ * until complete.
+ */
+static void serve_byte_stream(int in, int out, size_t size, long total) {
+    unsigned char *buf = private_buffer(size, 0);
+    for (long i = 0; i < total; i++) {
+        read_exactly(in, buf, size, "request");
+        int64_t word;
+        memcpy(&word, buf, sizeof word);
+        word ^= BL_REPLY_MAGIC;
+        memcpy(buf, &word, sizeof word);
+        write_exactly(out, buf, size, "reply");
+    }
+}
+
+static void client_byte_stream(int out, int in, size_t size, long warmup, long count, int64_t *samples) {
+    unsigned char *request = private_buffer(size, 'q');
+    unsigned char *reply = private_buffer(size, 0);
+    for (long i = 0; i < warmup + count; i++) {
+        int64_t word = i;
+        memcpy(request, &word, sizeof word);
+        int64_t t0 = now_nanos();
+        write_exactly(out, request, size, "request");
+        read_exactly(in, reply, size, "reply");
+        consumed(reply);
+        int64_t t1 = now_nanos();
+        memcpy(&word, reply, sizeof word);
+        if (word != (i ^ BL_REPLY_MAGIC)) fail("wrong reply");
+        if (i >= warmup) samples[i - warmup] = t1 - t0;
+    }
+}
+
+/* Reads CHUNKS chunks from in, each until complete, checking each number; then one byte to ack. */
+static void consume_chunks(int in, int ack, long chunks) {
+    unsigned char *chunk = private_buffer(BL_SLOT_SIZE, 0);
+    for (long c = 0; c < chunks; c++) {
+        read_exactly(in, chunk, BL_SLOT_SIZE, "chunk");
+        consumed(chunk);
+        int64_t word;
+        memcpy(&word, chunk, sizeof word);
+        if (word != c) fail("wrong chunk number");
+    }
+    write_exactly(ack, (const unsigned char *) "k", 1, "ack");
+}
+
+/* Writes WARMUP + CHUNKS chunks to out; the nanos from the first timed write to the byte on ack. */
+static int64_t produce_chunks(int out, int ack, long warmup, long chunks) {
+    unsigned char *chunk = private_buffer(BL_SLOT_SIZE, 'b');
+    int64_t t0 = 0;
+    for (long c = 0; c < warmup + chunks; c++) {
+        if (c == warmup) t0 = now_nanos();
+        int64_t word = c;
+        memcpy(chunk, &word, sizeof word);
+        write_exactly(out, chunk, BL_SLOT_SIZE, "chunk");
+    }
+    unsigned char k;
+    read_exactly(ack, &k, 1, "ack");
+    return now_nanos() - t0;
+}
+
+/* ------------------------------------------------------------------ Unix domain sockets */
+
+static int socket_type(const char *transport) {
+    if (strcmp(transport, "stream") == 0) return SOCK_STREAM;
+    if (strcmp(transport, "seqpacket") == 0) return SOCK_SEQPACKET;
+    return -1;
+}
+
+static struct sockaddr_un socket_address(const char *path) {
+    struct sockaddr_un a = { .sun_family = AF_UNIX };
+    if (strlen(path) >= sizeof a.sun_path) fail("socket path longer than sun_path");
+    strcpy(a.sun_path, path);
+    return a;
+}
+
+/*
+ * Listens at PATH: bound at PATH.new, renamed to PATH once it listens (connect resolves the path
+ * to the socket's inode, so the rename keeps it reachable), then accepts one client; unlinks PATH.
+ */
+static int accept_one(const char *path, int type) {
+    char bound[sizeof ((struct sockaddr_un *) 0)->sun_path + 8];
+    snprintf(bound, sizeof bound, "%s.new", path);
+    struct sockaddr_un a = socket_address(bound);
+    int s = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+    if (s < 0) die("socket", path);
+    if (bind(s, (struct sockaddr *) &a, sizeof a) != 0) die("bind", bound);
+    if (listen(s, 1) != 0) die("listen", bound);
+    if (rename(bound, path) != 0) die("rename", path);
+    int c;
+    while ((c = accept4(s, NULL, NULL, SOCK_CLOEXEC)) < 0) {
+        if (errno != EINTR) die("accept4", path);
+    }
+    close(s);
+    if (unlink(path) != 0) die("unlink", path);
+    return c;
+}
+
+static int connect_to(const char *path, int type) {
+    struct sockaddr_un a = socket_address(path);
+    int s = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+    if (s < 0) die("socket", path);
+    if (connect(s, (struct sockaddr *) &a, sizeof a) != 0) die("connect", path);
+    return s;
+}
+
+static int serve_socket(const char *transport, const char *path, size_t size, long total) {
+    int c = accept_one(path, socket_type(transport));
+    serve_byte_stream(c, c, size, total);
+    close(c);
+    printf("served %ld\n", total);
+    return 0;
+}
+
+static int client_socket(const char *transport, const char *path, size_t size, long warmup, long count,
+                         const char *out_path) {
+    int64_t *samples = calloc((size_t) count, sizeof *samples);
+    if (samples == NULL) fail("out of memory");
+    int s = connect_to(path, socket_type(transport));
+    client_byte_stream(s, s, size, warmup, count, samples);
+    close(s);
+    write_samples(out_path, samples, count);
+    printf("done %ld\n", count);
+    return 0;
+}
+
+static int bulk_consume_stream(char **argv) {
+    int c = accept_one(argv[2], SOCK_STREAM);
+    long chunks = atol(argv[3]);
+    consume_chunks(c, c, chunks);
+    close(c);
+    printf("consumed %ld\n", chunks);
+    return 0;
+}
+
+static int bulk_produce_stream(char **argv) {
+    int s = connect_to(argv[2], SOCK_STREAM);
+    long warmup = atol(argv[3]);
+    long chunks = atol(argv[4]);
+    int64_t elapsed = produce_chunks(s, s, warmup, chunks);
+    close(s);
+    write_samples(argv[5], &elapsed, 1);
+    printf("produced %ld\n", warmup + chunks);
+    return 0;
+}
+
+static double socket_pair_nanos(int out, int in, unsigned char *src, unsigned char *dst, size_t size, long n) {
+    int64_t t0 = now_nanos();
+    for (long i = 0; i < n; i++) {
+        if (write(out, src, size) != (ssize_t) size) die("write", "call-cost-socket");
+        if (read(in, dst, size) != (ssize_t) size) die("read", "call-cost-socket");
+        consumed(dst);
+    }
+    return (double) (now_nanos() - t0) / (double) n;
+}
+
+static int call_cost_socket(char **argv) {
+    long n = atol(argv[2]);
+    static const char *names[] = { "stream", "seqpacket" };
+    static const size_t sizes[] = { 8, 4096 };
+    for (int t = 0; t < 2; t++) {
+        int fds[2];
+        if (socketpair(AF_UNIX, socket_type(names[t]) | SOCK_CLOEXEC, 0, fds) != 0) die("socketpair", names[t]);
+        for (int k = 0; k < 2; k++) {
+            unsigned char *src = private_buffer(sizes[k], 'c');
+            unsigned char *dst = private_buffer(sizes[k], 0);
+            socket_pair_nanos(fds[0], fds[1], src, dst, sizes[k], n);
+            printf("%s %zu %.2f\n", names[t], sizes[k], socket_pair_nanos(fds[0], fds[1], src, dst, sizes[k], n));
+        }
+        close(fds[0]);
+        close(fds[1]);
+    }
+    return 0;
+}
+
 static int serve_messages(const char *transport, const char *req, const char *resp, size_t size, long total) {
     unsigned char *buf = private_buffer(sizeof(long) + size, 0);
     if (strcmp(transport, "fifo") == 0) {
         int in = open_fifo(req, O_RDONLY);
         int out = open_fifo(resp, O_WRONLY);
-        for (long i = 0; i < total; i++) {
-            read_exactly(in, buf, size, "request");
-            int64_t word;
-            memcpy(&word, buf, sizeof word);
-            word ^= BL_REPLY_MAGIC;
-            memcpy(buf, &word, sizeof word);
-            write_exactly(out, buf, size, "reply");
-        }
+        serve_byte_stream(in, out, size, total);
     } else if (strcmp(transport, "mq") == 0) {
         mqd_t in = open_mq(req, O_RDONLY);
         mqd_t out = open_mq(resp, O_WRONLY);
@@ -350,20 +540,7 @@ static int client_messages(const char *transport, const char *req, const char *r
     if (strcmp(transport, "fifo") == 0) {
         int out = open_fifo(req, O_WRONLY);
         int in = open_fifo(resp, O_RDONLY);
-        unsigned char *request = private_buffer(size, 'q');
-        unsigned char *reply = private_buffer(size, 0);
-        for (long i = 0; i < warmup + count; i++) {
-            int64_t word = i;
-            memcpy(request, &word, sizeof word);
-            int64_t t0 = now_nanos();
-            write_exactly(out, request, size, "request");
-            read_exactly(in, reply, size, "reply");
-            consumed(reply);
-            int64_t t1 = now_nanos();
-            memcpy(&word, reply, sizeof word);
-            if (word != (i ^ BL_REPLY_MAGIC)) fail("wrong reply");
-            if (i >= warmup) samples[i - warmup] = t1 - t0;
-        }
+        client_byte_stream(out, in, size, warmup, count, samples);
     } else if (strcmp(transport, "mq") == 0) {
         mqd_t out = open_mq(req, O_WRONLY);
         mqd_t in = open_mq(resp, O_RDONLY);
@@ -452,6 +629,9 @@ static int call_cost_msg(char **argv) {
 }
 
 static int serve(char **argv) {
+    if (socket_type(argv[1]) >= 0) {
+        return serve_socket(argv[1], argv[3], message_size(argv[5]), atol(argv[6]));
+    }
     if (is_message_transport(argv[1])) {
         return serve_messages(argv[1], argv[3], argv[4], message_size(argv[5]), atol(argv[6]));
     }
@@ -477,10 +657,13 @@ static int serve(char **argv) {
 }
 
 static int client(char **argv) {
-    if (is_message_transport(argv[1])) {
+    if (is_message_transport(argv[1]) || socket_type(argv[1]) >= 0) {
         long warmup = atol(argv[6]);
         long count = atol(argv[7]);
         if (warmup < 0 || count <= 0) fail("WARMUP must be >= 0 and COUNT > 0");
+        if (socket_type(argv[1]) >= 0) {
+            return client_socket(argv[1], argv[3], message_size(argv[5]), warmup, count, argv[9]);
+        }
         return client_messages(argv[1], argv[3], argv[4], message_size(argv[5]), warmup, count, argv[9]);
     }
     unsigned char *base = map_object(argv[2]);
@@ -562,15 +745,7 @@ static int bulk_consume_fifo(char **argv) {
     int in = open_fifo(argv[2], O_RDONLY);
     int ack = open_fifo(argv[3], O_WRONLY);
     long chunks = atol(argv[4]);
-    unsigned char *chunk = private_buffer(BL_SLOT_SIZE, 0);
-    for (long c = 0; c < chunks; c++) {
-        read_exactly(in, chunk, BL_SLOT_SIZE, "chunk");
-        consumed(chunk);
-        int64_t word;
-        memcpy(&word, chunk, sizeof word);
-        if (word != c) fail("wrong chunk number");
-    }
-    write_exactly(ack, (const unsigned char *) "k", 1, "ack");
+    consume_chunks(in, ack, chunks);
     printf("consumed %ld\n", chunks);
     return 0;
 }
@@ -579,20 +754,10 @@ static int bulk_produce_fifo(char **argv) {
     int out = open_fifo(argv[2], O_WRONLY);
     int ack = open_fifo(argv[3], O_RDONLY);
     long warmup = atol(argv[4]);
-    long chunks = warmup + atol(argv[5]);
-    unsigned char *chunk = private_buffer(BL_SLOT_SIZE, 'b');
-    int64_t t0 = 0;
-    for (long c = 0; c < chunks; c++) {
-        if (c == warmup) t0 = now_nanos();
-        int64_t word = c;
-        memcpy(chunk, &word, sizeof word);
-        write_exactly(out, chunk, BL_SLOT_SIZE, "chunk");
-    }
-    unsigned char k;
-    read_exactly(ack, &k, 1, "ack");
-    int64_t elapsed = now_nanos() - t0;
+    long chunks = atol(argv[5]);
+    int64_t elapsed = produce_chunks(out, ack, warmup, chunks);
     write_samples(argv[6], &elapsed, 1);
-    printf("produced %ld\n", chunks);
+    printf("produced %ld\n", warmup + chunks);
     return 0;
 }
 
@@ -629,7 +794,10 @@ int main(int argc, char **argv) {
     if (strcmp(mode, "bulk-produce") == 0 && argc == 7) return bulk_produce(argv);
     if (strcmp(mode, "bulk-consume-fifo") == 0 && argc == 5) return bulk_consume_fifo(argv);
     if (strcmp(mode, "bulk-produce-fifo") == 0 && argc == 7) return bulk_produce_fifo(argv);
+    if (strcmp(mode, "bulk-consume-stream") == 0 && argc == 4) return bulk_consume_stream(argv);
+    if (strcmp(mode, "bulk-produce-stream") == 0 && argc == 6) return bulk_produce_stream(argv);
     if (strcmp(mode, "call-cost") == 0 && argc == 4) return call_cost(argv);
+    if (strcmp(mode, "call-cost-socket") == 0 && argc == 3) return call_cost_socket(argv);
     if (strcmp(mode, "call-cost-msg") == 0 && argc == 5) return call_cost_msg(argv);
     fail("unknown mode or wrong number of arguments (see the comment at the top of bench_peer.c)");
     return 1;

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * value 0 (named ones, or {@code sem_init} inside the block); for {@link Transport#POSIX_MQ} two
  * empty queues (requests, replies) of one message of exactly the message size; for
  * {@link Transport#SYSV_MSG} one private ({@code IPC_PRIVATE}) queue, its id passed to the peers;
- * for {@link Transport#FIFO} two FIFOs in a fresh directory under {@code java.io.tmpdir}.
+ * for {@link Transport#FIFO} two FIFOs in a fresh directory under {@code java.io.tmpdir}; for the
+ * socket transports a fresh directory where the C server creates its socket ({@code sock}).
  * Created by the harness before either process starts (not timed); closing destroys and unlinks
  * everything.
  */
@@ -33,7 +34,7 @@ final class BenchObjects implements AutoCloseable {
     /**
      * The REQ and RESP arguments of the peers: the semaphore names ({@link Transport#NAMED_SEMAPHORE}),
      * the queue names ({@link Transport#POSIX_MQ}), the queue id and "-" ({@link Transport#SYSV_MSG}),
-     * otherwise "-".
+     * the FIFO paths, the socket path and "-" ({@link Transport#isSocket()}), otherwise "-".
      */
     final String requestName;
     final String replyName;
@@ -48,6 +49,7 @@ final class BenchObjects implements AutoCloseable {
     private PosixMessageQueue mqReply;
     private SysVMessageQueue sysv;
     private Path fifoDir;
+    private Path socketDir;
 
     private BenchObjects(Transport transport, int messageSize) throws Exception {
         String base = "/nipc-b" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
@@ -56,6 +58,10 @@ final class BenchObjects implements AutoCloseable {
         if (transport == Transport.SYSV_MSG) {
             sysv = SysVMessageQueue.create(SysVKey.PRIVATE, REMOVE_ON_CLOSE);
             requestName = String.valueOf(sysv.id());
+            replyName = "-";
+        } else if (transport != null && transport.isSocket()) {
+            socketDir = Files.createTempDirectory("nipc-bench-sock");
+            requestName = socketDir.resolve("sock").toString();
             replyName = "-";
         } else if (transport == Transport.FIFO) {
             fifoDir = Files.createTempDirectory("nipc-bench-fifo");
@@ -72,6 +78,7 @@ final class BenchObjects implements AutoCloseable {
                 sysv.close();
             }
             removeFifos();
+            removeSocketDir();
             throw e;
         }
         MappedMemory m = null;
@@ -102,6 +109,8 @@ final class BenchObjects implements AutoCloseable {
                 m.close();
             }
             shm.close();
+            removeFifos();
+            removeSocketDir();
             throw e;
         }
         memory = m;
@@ -125,6 +134,18 @@ final class BenchObjects implements AutoCloseable {
         }
     }
 
+    /** The C server unlinks its socket; whatever a failed run left (its {@code sock.new}) goes with the directory. */
+    private void removeSocketDir() throws Exception {
+        if (socketDir != null) {
+            BenchmarkSuite.deleteTree(socketDir);
+        }
+    }
+
+    /** The socket the server listens at ({@link Transport#isSocket()}), to wait for before a client starts. */
+    Path socketPath() {
+        return Path.of(requestName);
+    }
+
     @Override
     public void close() throws Exception {
         try {
@@ -144,6 +165,7 @@ final class BenchObjects implements AutoCloseable {
                 sysv.close();
             }
             removeFifos();
+            removeSocketDir();
         } finally {
             memory.close();
             shm.close();

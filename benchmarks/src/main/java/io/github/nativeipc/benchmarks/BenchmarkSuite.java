@@ -39,12 +39,16 @@ public final class BenchmarkSuite {
         }
         SuiteConfig config = SuiteConfig.named(mode);
         if (!only.isBlank()) {
-            // --only "fifo,mq,bulk-fifo": those round trips and bulk copies, on one CPU, no JMH.
+            // --only "fifo,mq,bulk-fifo,jmh-UnixSocketCallBenchmark": those round trips and bulk
+            // copies, on one CPU, and those JMH classes (with their C floor), if any.
             List<Transport> transports = new ArrayList<>();
             List<BulkTransport> bulks = new ArrayList<>();
+            List<String> jmhClasses = new ArrayList<>();
             for (String a : only.split(",")) {
                 String arg = a.trim();
-                if (arg.startsWith("bulk-")) {
+                if (arg.startsWith("jmh-")) {
+                    jmhClasses.add(JmhRunner.benchmarkClass(arg.substring(4)));
+                } else if (arg.startsWith("bulk-")) {
                     bulks.add(java.util.Arrays.stream(BulkTransport.values()).filter(t -> t.argument().equals(arg.substring(5)))
                             .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown bulk transport " + arg)));
                 } else {
@@ -52,7 +56,7 @@ public final class BenchmarkSuite {
                             .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown transport " + arg)));
                 }
             }
-            config = config.narrowed(transports, bulks, List.of(Pinning.ONE_CPU), false);
+            config = config.narrowed(transports, bulks, List.of(Pinning.ONE_CPU), jmhClasses);
         }
         Results results = measure(config);
         for (Path p : write(results, dir)) {
@@ -76,14 +80,17 @@ public final class BenchmarkSuite {
                 }
             }
             RoundTripRunner roundTrips = new RoundTripRunner(peers, config, work);
-            int cells = pinnings.size() * config.transports().size() * config.sizes().size();
-            int total = cells * config.repetitions() * Pair.values().length;
+            int runsPerPinning = 0;
+            for (Transport t : config.transports()) {
+                runsPerPinning += t.runnablePairs().size() * config.sizes().size() * config.repetitions();
+            }
+            int total = pinnings.size() * runsPerPinning;
             int done = 0;
             for (Pinning p : pinnings) {
                 for (Transport t : config.transports()) {
                     for (int size : config.sizes()) {
                         for (int rep = 0; rep < config.repetitions(); rep++) {
-                            for (Pair pair : rotated(rep)) {
+                            for (Pair pair : rotated(t.runnablePairs(), rep)) {
                                 long[] samples = roundTrips.run(t, size, p, pair);
                                 LatencyRun run = new LatencyRun(t, size, p, pair, rep, LatencyStats.of(samples), samples);
                                 results.latency.add(run);
@@ -99,7 +106,7 @@ public final class BenchmarkSuite {
             for (BulkTransport bt : config.bulkTransports()) {
                 for (Pinning p : pinnings) {
                     for (int rep = 0; rep < config.bulkRepetitions(); rep++) {
-                        for (Pair pair : rotated(rep)) {
+                        for (Pair pair : rotated(bt.runnablePairs(), rep)) {
                             BulkRun run = new BulkRun(bt, p, pair, rep, config.bulkChunks() * BenchLayout.SLOT_SIZE,
                                     bulk.run(bt, p, pair));
                             results.bulk.add(run);
@@ -111,7 +118,7 @@ public final class BenchmarkSuite {
             }
             if (config.jmh()) {
                 results.jmh.addAll(JmhRunner.run(config));
-                results.jmh.addAll(CCallCost.measure(peers));
+                results.jmh.addAll(CCallCost.measure(peers, config.jmhClasses()));
             }
         } finally {
             deleteTree(work);
@@ -132,12 +139,11 @@ public final class BenchmarkSuite {
         return List.of(md, csv);
     }
 
-    /** The pairs in an order that rotates with the repetition, so no pair always runs first. */
-    static List<Pair> rotated(int repetition) {
-        Pair[] all = Pair.values();
+    /** {@code pairs} in an order that rotates with the repetition, so no pair always runs first. */
+    static List<Pair> rotated(List<Pair> pairs, int repetition) {
         List<Pair> order = new ArrayList<>();
-        for (int i = 0; i < all.length; i++) {
-            order.add(all[(i + repetition) % all.length]);
+        for (int i = 0; i < pairs.size(); i++) {
+            order.add(pairs.get((i + repetition) % pairs.size()));
         }
         return order;
     }

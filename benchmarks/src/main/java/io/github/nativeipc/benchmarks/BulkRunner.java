@@ -13,7 +13,8 @@ import java.time.Duration;
  * ({@code bench_peer bulk-consume}), which copies every chunk out and checks its number. The ring's
  * counters are spin doorbells with the same back-off as the round trips. Or, for
  * {@link BulkTransport#FIFO}, the same chunks through a FIFO ({@code bench_peer bulk-produce-fifo} /
- * {@code bulk-consume-fifo}).
+ * {@code bulk-consume-fifo}), or over a Unix stream socket ({@code bench_peer bulk-produce-stream} /
+ * {@code bulk-consume-stream}; the producer starts once the consumer's socket exists).
  */
 final class BulkRunner {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
@@ -30,7 +31,37 @@ final class BulkRunner {
 
     /** Nanoseconds from the producer's first timed copy to the consumer's last acknowledgement. */
     long run(BulkTransport transport, Pinning pinning, Pair pair) throws Exception {
-        return transport == BulkTransport.FIFO ? runFifo(pinning, pair) : runRing(pinning, pair);
+        return switch (transport) {
+            case FIFO -> runFifo(pinning, pair);
+            case UNIX_STREAM -> runStream(pinning, pair);
+            case RING -> runRing(pinning, pair);
+        };
+    }
+
+    /** Over a Unix stream socket in a fresh directory: the chunks one way, the one-byte acknowledgement back. */
+    private long runStream(Pinning pinning, Pair pair) throws Exception {
+        Path dir = Files.createTempDirectory(work, "bulk-sock-");
+        Path out = dir.resolve("elapsed.bin");
+        Path socket = dir.resolve("sock");
+        try {
+            String warmup = String.valueOf(config.bulkWarmupChunks());
+            String chunks = String.valueOf(config.bulkChunks());
+            String total = String.valueOf(config.bulkWarmupChunks() + config.bulkChunks());
+            var consumer = peers.c("bulk-consume-stream", socket.toString(), total);
+            var producer = pair == Pair.C
+                    ? peers.c("bulk-produce-stream", socket.toString(), warmup, chunks, out.toString())
+                    : peers.java(pair.javaClientArgument(), "bulk-stream", socket.toString(), warmup, chunks, out.toString());
+            try (PeerProcess s = PeerProcess.start(pinning.server(consumer))) {
+                s.awaitPath(socket, TIMEOUT);
+                try (PeerProcess c = PeerProcess.start(pinning.client(producer))) {
+                    c.awaitSuccess(TIMEOUT);
+                    s.awaitSuccess(TIMEOUT);
+                }
+            }
+            return RoundTripRunner.readSamples(out)[0];
+        } finally {
+            BenchmarkSuite.deleteTree(dir);
+        }
     }
 
     /** Through two FIFOs in a fresh directory: the data, and the consumer's one-byte acknowledgement. */

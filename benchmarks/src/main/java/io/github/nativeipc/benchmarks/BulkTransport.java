@@ -1,7 +1,9 @@
 package io.github.nativeipc.benchmarks;
 
-/** How the bulk copy travels: through a ring in shared memory, or through a FIFO (a pipe). */
-public enum BulkTransport {
+import java.util.List;
+
+/** How the bulk copy travels: through a ring in shared memory, through a FIFO (a pipe), or over a Unix stream socket. */
+public enum BulkTransport implements Compared {
     /** A {@link BenchLayout#SLOTS}-slot ring in the shared block, spin doorbells for head and tail. */
     RING("spin", "shm ring", "JDK MappedByteBuffer + VarHandle"),
     /**
@@ -9,16 +11,26 @@ public enum BulkTransport {
      * complete and checks its number; at the end it writes one byte to a second FIFO, the
      * acknowledgement the producer's clock stops at.
      */
-    FIFO("fifo", "FIFO (pipe)", "JDK FileChannel on the FIFO");
+    FIFO("fifo", "FIFO (pipe)", "JDK FileChannel on the FIFO"),
+    /**
+     * A Unix stream socket: as the FIFO, the C consumer (the server) reading each chunk until
+     * complete, and its one-byte acknowledgement coming back on the same connection.
+     */
+    UNIX_STREAM("stream", "Unix stream socket", List.of(
+            Alternative.of(Pair.JDK_CHANNEL, "JDK SocketChannel.open(UnixDomainSocketAddress)")));
 
     private final String argument;
     private final String label;
-    private final String alternative;
+    private final List<Alternative> alternatives;
 
     BulkTransport(String argument, String label, String alternative) {
+        this(argument, label, List.of(Alternative.of(Pair.ALTERNATIVE, alternative)));
+    }
+
+    BulkTransport(String argument, String label, List<Alternative> alternatives) {
         this.argument = argument;
         this.label = label;
-        this.alternative = alternative;
+        this.alternatives = alternatives;
     }
 
     public String argument() {
@@ -29,7 +41,8 @@ public enum BulkTransport {
         return label;
     }
 
-    public String alternative() {
-        return alternative;
+    @Override
+    public List<Alternative> alternatives() {
+        return alternatives;
     }
 }

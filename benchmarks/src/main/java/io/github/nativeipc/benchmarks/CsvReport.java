@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * The machine-readable report: one row per run (latency and bulk, every repetition) and per JMH
- * benchmark, plus the pooled latency rows ({@code repetition = all}) the Markdown tables show.
- * Unused columns are empty.
+ * benchmark, plus the pooled latency rows ({@code repetition = all}) the Markdown tables show,
+ * and a row with repetition {@code n/a} for a pair that cannot run a cell (an alternative with no
+ * seqpacket socket). Unused columns are empty.
  */
 final class CsvReport {
     private CsvReport() {}
@@ -26,7 +27,12 @@ final class CsvReport {
         for (Transport t : r.config.transports()) {
             for (Pinning p : r.config.pinnings()) {
                 for (int size : r.config.sizes()) {
-                    for (Pair pair : Pair.values()) {
+                    for (Pair pair : t.pairs()) {
+                        Alternative a = t.alternative(pair);
+                        if (a != null && !a.available()) {
+                            csv.append(notAvailable("latency", t.argument(), String.valueOf(size), p, pair)).append('\n');
+                            continue;
+                        }
                         LatencyStats s = r.pooled(t, size, p, pair);
                         if (s == null) {
                             continue;
@@ -49,7 +55,7 @@ final class CsvReport {
         }
         for (BulkTransport bt : r.config.bulkTransports()) {
             for (Pinning p : r.config.pinnings()) {
-                for (Pair pair : Pair.values()) {
+                for (Pair pair : bt.pairs()) {
                     double g = r.bulkThroughput(bt, p, pair);
                     if (!Double.isNaN(g)) {
                         csv.append(String.join(",", "bulk", bt.argument(), String.valueOf(BenchLayout.SLOT_SIZE), p.name(),
@@ -64,6 +70,12 @@ final class CsvReport {
                     s.benchmark(), num(s.nanosPerOp()), num(s.error()), num(s.bytesPerOp()))).append('\n');
         }
         return csv.toString();
+    }
+
+    /** A pooled row for a pair that cannot run the cell (repetition "n/a", no numbers). */
+    private static String notAvailable(String section, String transport, String size, Pinning p, Pair pair) {
+        return String.join(",", section, transport, size, p.name(), pair.name(), "n/a", "", "", "", "", "", "", "", "", "",
+                "", "", "", "", "");
     }
 
     private static String num(double v) {

@@ -44,6 +44,25 @@ final class PeerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until {@code path} exists (a server's socket), polling every millisecond; throws with
+     * the command and its stderr if the process ends first or {@code timeout} passes.
+     */
+    void awaitPath(Path path, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(path)) {
+            if (!process.isAlive()) {
+                throw new IOException("`" + String.join(" ", command) + "` exited with " + process.exitValue()
+                        + " before creating " + path + "; stderr: " + Files.readString(stderr));
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IOException("`" + String.join(" ", command) + "` did not create " + path + " within "
+                        + timeout + "; stderr: " + Files.readString(stderr));
+            }
+            Thread.sleep(1);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (process.isAlive()) {

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Runs one round-trip measurement: fresh objects, the C server ({@code bench_peer serve}) and one
  * client ({@code bench_peer client}, or {@code JavaClient library|alternative}), each started
- * under the pinning's {@code taskset}. The client times its own round trips after the warm-up and
+ * under the pinning's {@code taskset}; for a socket, the client starts once the server's socket
+ * exists (the server creates it only when it listens). The client times its own round trips after the warm-up and
  * writes them to a file, which this reads back.
  */
 final class RoundTripRunner {
@@ -40,10 +41,14 @@ final class RoundTripRunner {
             List<String> client = pair == Pair.C
                     ? peers.c(prepend("client", clientArgs))
                     : peers.java(prepend(pair.javaClientArgument(), clientArgs));
-            try (PeerProcess s = PeerProcess.start(pinning.server(server));
-                    PeerProcess c = PeerProcess.start(pinning.client(client))) {
-                c.awaitSuccess(TIMEOUT);
-                s.awaitSuccess(TIMEOUT);
+            try (PeerProcess s = PeerProcess.start(pinning.server(server))) {
+                if (transport.isSocket()) {
+                    s.awaitPath(objects.socketPath(), TIMEOUT);
+                }
+                try (PeerProcess c = PeerProcess.start(pinning.client(client))) {
+                    c.awaitSuccess(TIMEOUT);
+                    s.awaitSuccess(TIMEOUT);
+                }
             }
             return readSamples(out);
         } finally {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * How much the suite measures: the round trips per run (after an unrecorded warm-up that is the
  * same for every client), the repetitions that alternate the pairs, the modes, the bulk volume and
- * the JMH iterations. {@link #full()} is the committed report (about 20 minutes on 2 cores),
+ * the JMH iterations and classes (none listed: all of them). {@link #full()} is the committed report (about 20 minutes on 2 cores),
  * {@link #quick()} a look in under 2 minutes, {@link #smoke()} what the test runs. With the two
  * message-queue transports added, the full suite went from 5 to 4 repetitions and the quick one
  * from 10000 + 4000 to 7000 + 3000 round trips per run, uniformly for every cell.
@@ -28,6 +28,7 @@ public record SuiteConfig(
         int bulkWarmupChunks,
         int bulkRepetitions,
         boolean jmh,
+        List<String> jmhClasses,
         int jmhWarmupIterations,
         int jmhMeasurementIterations,
         int jmhIterationMillis,
@@ -41,20 +42,20 @@ public record SuiteConfig(
 
     public static SuiteConfig full() {
         return new SuiteConfig("full", 20_000, 200_000, 20_000, 4, SIZES, List.of(Pinning.values()), 1L << 30, 16_384, 3,
-                true, 3, 5, 1000, SPIN_LIMIT, List.of(Transport.values()),
+                true, List.of(), 3, 5, 1000, SPIN_LIMIT, List.of(Transport.values()),
                 List.of(BulkTransport.values()));
     }
 
     public static SuiteConfig quick() {
         return new SuiteConfig("quick", 7_000, 70_000, 3_000, 1, SIZES, List.of(Pinning.values()), 1L << 28, 4_096, 1,
-                true, 1, 2, 300, SPIN_LIMIT, List.of(Transport.values()),
+                true, List.of(), 1, 2, 300, SPIN_LIMIT, List.of(Transport.values()),
                 List.of(BulkTransport.values()));
     }
 
     /** A few hundred round trips, unpinned, one repetition, a tiny bulk copy, no JMH. */
     public static SuiteConfig smoke() {
         return new SuiteConfig("smoke", 100, 100, 300, 1, SIZES, List.of(Pinning.UNPINNED), 64L * 65536, 16, 1,
-                false, 0, 0, 0, SPIN_LIMIT, List.of(Transport.values()),
+                false, List.of(), 0, 0, 0, SPIN_LIMIT, List.of(Transport.values()),
                 List.of(BulkTransport.values()));
     }
 
@@ -68,14 +69,15 @@ public record SuiteConfig(
     }
 
     /**
-     * This configuration narrowed to some round-trip and bulk transports and pinnings, with or
-     * without JMH: for measuring one part again in a sitting of its own ({@code benchmarks/run.sh --only ...}).
+     * This configuration narrowed to some round-trip and bulk transports and pinnings, and to some
+     * JMH classes (fully qualified; none: no JMH): for measuring one part again in a sitting of its
+     * own ({@code benchmarks/run.sh --only ...}).
      */
     public SuiteConfig narrowed(List<Transport> onlyTransports, List<BulkTransport> onlyBulk, List<Pinning> onlyPinnings,
-            boolean withJmh) {
+            List<String> onlyJmhClasses) {
         return new SuiteConfig(name + "-partial", warmup, oneCpuWarmup, roundTrips, repetitions, sizes, onlyPinnings, bulkBytes,
-                bulkWarmupChunks, bulkRepetitions, withJmh && jmh, jmhWarmupIterations,
-                jmhMeasurementIterations, jmhIterationMillis, spinLimit, onlyTransports, onlyBulk);
+                bulkWarmupChunks, bulkRepetitions, jmh && !onlyJmhClasses.isEmpty(), List.copyOf(onlyJmhClasses),
+                jmhWarmupIterations, jmhMeasurementIterations, jmhIterationMillis, spinLimit, onlyTransports, onlyBulk);
     }
 
     /** The unrecorded round trips before each run's recorded ones under {@code pinning}, the same for every client. */

@@ -1,38 +1,62 @@
 package io.github.nativeipc.benchmarks;
 
+import java.util.List;
+
 /**
  * The cross-process transports the library has today: one shared-memory block carrying the
- * message with three kinds of doorbell, two kinds of kernel message queue and a pair of FIFOs
- * that carry the message themselves; what the alternative Java client uses for each.
+ * message with three kinds of doorbell, two kinds of kernel message queue, a pair of FIFOs and a
+ * Unix domain socket of two types, which carry the message themselves; and what a Java user could
+ * pick instead for each (one alternative, or for the sockets three, side by side).
  */
-public enum Transport {
+public enum Transport implements Compared {
     /** Release store / acquire load of an int64 sequence number, spinning (then yielding) to wait. */
-    SPIN("spin", "shm + spin doorbell", "JDK MappedByteBuffer + VarHandle"),
+    SPIN("spin", "shm + spin doorbell", single("JDK MappedByteBuffer + VarHandle")),
     /** {@code sem_post}/{@code sem_wait} on two named semaphores ({@code sem_open}). */
-    NAMED_SEMAPHORE("named", "shm + named semaphores", "JNA direct sem_post/sem_wait + JDK MappedByteBuffer"),
+    NAMED_SEMAPHORE("named", "shm + named semaphores", single("JNA direct sem_post/sem_wait + JDK MappedByteBuffer")),
     /** {@code sem_post}/{@code sem_wait} on two process-shared {@code sem_t}s inside the block. */
-    UNNAMED_SEMAPHORE("unnamed", "shm + unnamed semaphores", "JNA direct sem_post/sem_wait + JDK MappedByteBuffer"),
+    UNNAMED_SEMAPHORE("unnamed", "shm + unnamed semaphores", single("JNA direct sem_post/sem_wait + JDK MappedByteBuffer")),
     /** Two POSIX message queues (requests, replies), blocking {@code mq_send}/{@code mq_receive}. */
     POSIX_MQ("mq", "POSIX message queues",
-            "JNA direct mq_send/mq_receive with a Pointer to the direct buffer (Native.getDirectBufferPointer)"),
+            single("JNA direct mq_send/mq_receive with a Pointer to the direct buffer (Native.getDirectBufferPointer)")),
     /** One System V message queue, requests of type 1 and replies of type 2, blocking {@code msgsnd}/{@code msgrcv}. */
     SYSV_MSG("sysv", "System V message queue",
-            "JNA direct msgsnd/msgrcv with a Pointer to a direct buffer holding the type then the payload"),
+            single("JNA direct msgsnd/msgrcv with a Pointer to a direct buffer holding the type then the payload")),
     /**
      * Two FIFOs (requests, replies), blocking {@code write}/{@code read} of exactly the message size.
      * Once open, a FIFO is a pipe (the kernel's {@code fs/pipe.c} serves both), so this is also the
      * anonymous pipes' round trip.
      */
-    FIFO("fifo", "FIFOs (pipes)", "JDK FileChannel opened on the FIFO paths");
+    FIFO("fifo", "FIFOs (pipes)", single("JDK FileChannel opened on the FIFO paths")),
+    /**
+     * One connected Unix stream socket: the request is written, the reply read back on the same
+     * connection, blocking {@code write}/{@code read} of exactly the message size.
+     */
+    UNIX_STREAM("stream", "Unix stream socket", List.of(
+            Alternative.of(Pair.JDK_CHANNEL,
+                    "JDK SocketChannel.open(UnixDomainSocketAddress) (Java 16+), blocking, direct buffers"),
+            Alternative.of(Pair.JNR_UNIXSOCKET,
+                    "jnr-unixsocket 0.38.23 UnixSocketChannel.open(UnixSocketAddress), blocking, direct buffers"),
+            Alternative.of(Pair.JUNIXSOCKET,
+                    "junixsocket 2.10.1 AFUNIXSocketChannel.open(AFUNIXSocketAddress), blocking, direct buffers"))),
+    /** As {@link #UNIX_STREAM} on a seqpacket socket: each message one write and one read. */
+    UNIX_SEQPACKET("seqpacket", "Unix seqpacket socket", List.of(
+            Alternative.notAvailable(Pair.JDK_CHANNEL, "the JDK's Unix domain channels are stream only"),
+            Alternative.notAvailable(Pair.JNR_UNIXSOCKET, "jnr-unixsocket opens stream sockets only"),
+            Alternative.of(Pair.JUNIXSOCKET, "junixsocket 2.10.1 AFUNIXDatagramChannel of AFSocketType.SOCK_SEQPACKET,"
+                    + " connected, blocking, direct buffers")));
 
     private final String argument;
     private final String label;
-    private final String alternative;
+    private final List<Alternative> alternatives;
 
-    Transport(String argument, String label, String alternative) {
+    Transport(String argument, String label, List<Alternative> alternatives) {
         this.argument = argument;
         this.label = label;
-        this.alternative = alternative;
+        this.alternatives = alternatives;
+    }
+
+    private static List<Alternative> single(String uses) {
+        return List.of(Alternative.of(Pair.ALTERNATIVE, uses));
     }
 
     /** The TRANSPORT argument of {@code bench_peer} and {@code JavaClient}. */
@@ -44,13 +68,18 @@ public enum Transport {
         return label;
     }
 
-    /** What the alternative Java client uses instead of this library. */
-    public String alternative() {
-        return alternative;
+    @Override
+    public List<Alternative> alternatives() {
+        return alternatives;
     }
 
-    /** Whether the kernel carries the message (a message queue), rather than a shared block and a doorbell. */
+    /** Whether the kernel carries the message (a queue, a pipe, a socket), rather than a shared block and a doorbell. */
     public boolean isMessageQueue() {
-        return this == POSIX_MQ || this == SYSV_MSG || this == FIFO;
+        return this == POSIX_MQ || this == SYSV_MSG || this == FIFO || isSocket();
+    }
+
+    /** Whether the message travels over a Unix domain socket, whose path the server creates. */
+    public boolean isSocket() {
+        return this == UNIX_STREAM || this == UNIX_SEQPACKET;
     }
 }

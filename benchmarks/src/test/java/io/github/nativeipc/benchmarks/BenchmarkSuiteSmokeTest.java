@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The harness runs end to end in its smoke mode (a few hundred round trips, unpinned, a tiny bulk
- * copy, no JMH) and its reports have a row for every cell. Asserts nothing about timing.
+ * copy, no JMH) and its reports have a row for every cell, "n/a" where an alternative cannot run
+ * one (no seqpacket socket). Asserts nothing about timing.
  */
 class BenchmarkSuiteSmokeTest {
 
@@ -25,22 +26,48 @@ class BenchmarkSuiteSmokeTest {
         assertEquals(CsvReport.HEADER, csv.get(0));
         for (Transport t : Transport.values()) {
             assertTrue(md.contains("### " + t.label()), t.label());
+            String table = md.substring(md.indexOf("### " + t.label() + "\n"));
+            table = table.substring(0, table.indexOf("\n\n#"));
             for (int size : List.of(8, 4096)) {
-                for (Pair pair : Pair.values()) {
+                for (Pair pair : t.pairs()) {
                     String row = "| " + MarkdownReport.size(size) + " | unpinned | " + pair.label() + " | ";
-                    assertTrue(md.lines().filter(l -> l.startsWith(row)).count() == Transport.values().length,
-                            "a row per transport for " + row);
-                    String csvRow = "latency," + t.argument() + "," + size + ",UNPINNED," + pair.name() + ",all,300,";
+                    assertEquals(1, table.lines().filter(l -> l.startsWith(row)).count(), t + ": a row for " + row);
+                    boolean runs = t.runnablePairs().contains(pair);
+                    String csvRow = "latency," + t.argument() + "," + size + ",UNPINNED," + pair.name() + (runs ? ",all,300," : ",n/a,");
                     assertTrue(csv.stream().anyMatch(l -> l.startsWith(csvRow)), csvRow);
+                    assertEquals(!runs, table.lines().anyMatch(l -> l.startsWith(row + "n/a |")), t + ": n/a exactly where " + pair
+                            + " cannot run");
                 }
             }
         }
         for (BulkTransport bt : BulkTransport.values()) {
-            for (Pair pair : Pair.values()) {
+            for (Pair pair : bt.pairs()) {
                 assertTrue(md.contains("| " + bt.label() + " | unpinned | " + pair.label() + " | "), "bulk row for " + bt + " " + pair);
                 assertTrue(csv.stream().anyMatch(l -> l.startsWith("bulk," + bt.argument() + ",65536,UNPINNED," + pair.name() + ",all,")),
                         "bulk csv row for " + bt + " " + pair);
             }
+        }
+    }
+
+    @Test
+    void theSocketsHaveThreeAlternativesAndTheOthersOne() {
+        assertEquals(List.of(Pair.C, Pair.LIBRARY, Pair.JDK_CHANNEL, Pair.JNR_UNIXSOCKET, Pair.JUNIXSOCKET),
+                Transport.UNIX_STREAM.runnablePairs());
+        assertEquals(List.of(Pair.C, Pair.LIBRARY, Pair.JUNIXSOCKET), Transport.UNIX_SEQPACKET.runnablePairs());
+        assertEquals(Transport.UNIX_STREAM.pairs(), Transport.UNIX_SEQPACKET.pairs());
+        for (Transport t : Transport.values()) {
+            if (!t.isSocket()) {
+                assertEquals(List.of(Pair.C, Pair.LIBRARY, Pair.ALTERNATIVE), t.pairs(), t.toString());
+            }
+        }
+    }
+
+    @Test
+    void rotationPutsEachPairFirstOnce() {
+        List<Pair> pairs = Transport.UNIX_SEQPACKET.runnablePairs();
+        for (int rep = 0; rep < pairs.size(); rep++) {
+            assertEquals(pairs.get(rep), BenchmarkSuite.rotated(pairs, rep).get(0));
+            assertEquals(pairs.size(), BenchmarkSuite.rotated(pairs, rep).stream().distinct().count());
         }
     }
 }

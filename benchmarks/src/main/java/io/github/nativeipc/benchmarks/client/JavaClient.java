@@ -1,5 +1,6 @@
 package io.github.nativeipc.benchmarks.client;
 
+import io.github.nativeipc.posix.UnixSocketType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -7,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The Java client process the harness starts (under {@code taskset} like the C client), taking the
@@ -14,26 +16,42 @@ import java.util.Arrays;
  * of implementation:
  * <pre>
  * JavaClient library|alternative TRANSPORT SHM REQ RESP SIZE WARMUP COUNT SPIN_LIMIT OUT
+ * JavaClient library|jdk|jnr-unixsocket|junixsocket stream|seqpacket - PATH - SIZE WARMUP COUNT SPIN_LIMIT OUT
  * JavaClient library|alternative bulk SHM WARMUP CHUNKS SPIN_LIMIT OUT
  * JavaClient library|alternative bulk-fifo DATA ACK WARMUP CHUNKS OUT
+ * JavaClient library|jdk bulk-stream PATH WARMUP CHUNKS OUT
  * </pre>
  * {@code library} is this library; {@code alternative} is what a Java user could use instead: a
  * JDK {@code MappedByteBuffer} with {@code VarHandle}s for the spin doorbell and the bulk ring, JNA
  * direct mapping of {@code sem_post}/{@code sem_wait} for the semaphore doorbells, of
  * {@code mq_send}/{@code mq_receive} and {@code msgsnd}/{@code msgrcv} for the message queues
  * (REQ and RESP are then the queue names, or the System V queue id and "-"), a JDK
- * {@code FileChannel} on the FIFO paths for the FIFOs. Writes the
+ * {@code FileChannel} on the FIFO paths for the FIFOs. The Unix sockets have three alternatives,
+ * named: {@code jdk} (the JDK's {@code SocketChannel}), {@code jnr-unixsocket} and
+ * {@code junixsocket} (see {@link ChannelTransport}); an alternative that has no socket of the
+ * type asked for is refused with the reason. Writes the
  * samples to {@code OUT} as native-order int64 nanoseconds, like the C client.
  */
 public final class JavaClient {
     private JavaClient() {}
 
     public static void main(String[] args) throws Exception {
-        boolean library = switch (args.length > 0 ? args[0] : "") {
-            case "library" -> true;
-            case "alternative" -> false;
-            default -> throw usage(args);
-        };
+        String client = args.length > 0 ? args[0] : "";
+        if (!List.of("library", "alternative", "jdk", "jnr-unixsocket", "junixsocket").contains(client)) {
+            throw usage(args);
+        }
+        boolean library = client.equals("library");
+        if (args.length == 6 && args[1].equals("bulk-stream")) {
+            try (ChannelBulkProducer producer = switch (client) {
+                case "library" -> ChannelBulkProducer.librarySocket(args[2]);
+                case "jdk" -> ChannelBulkProducer.jdkSocket(args[2]);
+                default -> throw new IllegalArgumentException("no bulk-stream producer " + client + " (library, jdk)");
+            }) {
+                writeSamples(Path.of(args[5]), new long[] {producer.produce(Long.parseLong(args[3]), Long.parseLong(args[4]))});
+            }
+            System.out.println("produced " + args[4]);
+            return;
+        }
         if (args.length == 7 && args[1].equals("bulk")) {
             long warmup = Long.parseLong(args[3]);
             long chunks = Long.parseLong(args[4]);
@@ -47,8 +65,8 @@ public final class JavaClient {
             return;
         }
         if (args.length == 7 && args[1].equals("bulk-fifo")) {
-            try (FifoBulkProducer producer = library ? FifoBulkProducer.library(args[2], args[3])
-                    : FifoBulkProducer.jdk(args[2], args[3])) {
+            try (ChannelBulkProducer producer = library ? ChannelBulkProducer.libraryFifo(args[2], args[3])
+                    : ChannelBulkProducer.jdkFifo(args[2], args[3])) {
                 writeSamples(Path.of(args[6]), new long[] {producer.produce(Long.parseLong(args[4]), Long.parseLong(args[5]))});
             }
             System.out.println("produced " + args[5]);
@@ -63,14 +81,33 @@ public final class JavaClient {
         int warmup = Integer.parseInt(args[6]);
         int count = Integer.parseInt(args[7]);
         int spinLimit = Integer.parseInt(args[8]);
-        try (RoundTripTransport t = open(library, transport, shm, args[3], args[4], spinLimit, size)) {
+        try (RoundTripTransport t = open(client, transport, shm, args[3], args[4], spinLimit, size)) {
             writeSamples(Path.of(args[9]), RoundTripLoop.run(t, size, warmup, count));
         }
         System.out.println("done " + count);
     }
 
-    private static RoundTripTransport open(boolean library, String transport, String shm, String req, String resp,
+    private static RoundTripTransport open(String client, String transport, String shm, String req, String resp,
             int spinLimit, int size) throws Exception {
+        if (transport.equals("stream") || transport.equals("seqpacket")) {
+            UnixSocketType type = transport.equals("stream") ? UnixSocketType.STREAM : UnixSocketType.SEQPACKET;
+            return switch (client) {
+                case "library" -> ChannelTransport.librarySocket(req, type);
+                case "junixsocket" -> ChannelTransport.junixsocket(req, type);
+                case "jdk", "jnr-unixsocket" -> {
+                    if (type != UnixSocketType.STREAM) {
+                        throw new IllegalArgumentException(client + " has no seqpacket socket");
+                    }
+                    yield client.equals("jdk") ? ChannelTransport.jdkSocket(req) : ChannelTransport.jnrUnixSocket(req);
+                }
+                default -> throw new IllegalArgumentException(
+                        "the sockets' alternatives are jdk, jnr-unixsocket and junixsocket, not " + client);
+            };
+        }
+        if (!client.equals("library") && !client.equals("alternative")) {
+            throw new IllegalArgumentException(transport + " has one alternative, \"alternative\", not " + client);
+        }
+        boolean library = client.equals("library");
         return switch (transport) {
             case "spin" -> library ? new LibrarySpinTransport(shm, spinLimit) : new JdkSpinTransport(shm, spinLimit);
             case "named" -> library ? LibrarySemaphoreTransport.named(shm, req, resp)
@@ -79,9 +116,9 @@ public final class JavaClient {
             case "mq" -> library ? new LibraryMqTransport(req, resp) : new JnaMqTransport(req, resp);
             case "sysv" -> library ? new LibrarySysVTransport(Integer.parseInt(req))
                     : new JnaSysVTransport(Integer.parseInt(req), size);
-            case "fifo" -> library ? new LibraryFifoTransport(req, resp) : new JdkFifoTransport(req, resp);
+            case "fifo" -> library ? ChannelTransport.libraryFifos(req, resp) : ChannelTransport.jdkFifos(req, resp);
             default -> throw new IllegalArgumentException("unknown transport " + transport
-                    + " (spin, named, unnamed, mq, sysv, fifo)");
+                    + " (spin, named, unnamed, mq, sysv, fifo, stream, seqpacket)");
         };
     }
 
@@ -97,8 +134,9 @@ public final class JavaClient {
     }
 
     private static IllegalArgumentException usage(String[] args) {
-        return new IllegalArgumentException("usage: JavaClient library|alternative TRANSPORT SHM REQ RESP SIZE WARMUP"
-                + " COUNT SPIN_LIMIT OUT | JavaClient library|alternative bulk SHM WARMUP CHUNKS SPIN_LIMIT OUT; got "
-                + Arrays.toString(args));
+        return new IllegalArgumentException("usage: JavaClient library|alternative|jdk|jnr-unixsocket|junixsocket TRANSPORT"
+                + " SHM REQ RESP SIZE WARMUP COUNT SPIN_LIMIT OUT | JavaClient library|alternative bulk SHM WARMUP CHUNKS"
+                + " SPIN_LIMIT OUT | JavaClient library|alternative bulk-fifo DATA ACK WARMUP CHUNKS OUT"
+                + " | JavaClient library|jdk bulk-stream PATH WARMUP CHUNKS OUT; got " + Arrays.toString(args));
     }
 }
