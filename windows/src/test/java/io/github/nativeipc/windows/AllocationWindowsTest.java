@@ -9,13 +9,15 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hot paths allocate nothing: 10,000 operations after a warm-up leave this thread's allocated
- * byte count where it was (an allocation per operation would add at least 160,000 bytes).
- * Runs under Wine.
+ * The hot paths allocate nothing per operation: 10,000 operations after a warm-up add less than
+ * one byte per operation to this thread's allocated byte count. The smallest object allocated on
+ * every operation would add at least 160,000 bytes; the slack of one byte per operation leaves
+ * room for a rare path (a wait that really blocks, seen once at 2,096 bytes in 10,000 pipe round
+ * trips under Wine) without letting a per-operation allocation through. Runs under Wine.
  */
 class AllocationWindowsTest {
     private static final int OPERATIONS = 10_000;
-    private static final long SLACK = 2_048;
+    private static final long SLACK = OPERATIONS;
 
     private static long allocated() {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
