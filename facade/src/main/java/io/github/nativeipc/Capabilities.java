@@ -71,8 +71,6 @@ public final class Capabilities {
                     missing.put(c, c.description() + ": a POSIX facility, and this is Windows");
                 }
             }
-            missing.put(Capability.ROBUST_MUTEXES, "Windows has no robust mutex inside shared memory, and the facade's"
-                    + " named-mutex backend for ProcessMutex is not there yet");
             probeWindows(missing);
             return new Capabilities(p, missing, null, null, null);
         }
@@ -140,6 +138,11 @@ public final class Capabilities {
             io.github.nativeipc.windows.WindowsSemaphore.createUnnamed(0, 1).close();
         } catch (Exception | LinkageError e) {
             missing.put(Capability.WINDOWS_SEMAPHORES, "CreateSemaphoreW failed: " + e);
+        }
+        try {
+            io.github.nativeipc.windows.WindowsMutex.createUnnamed().close();
+        } catch (Exception | LinkageError e) {
+            missing.put(Capability.WINDOWS_MUTEXES, "CreateMutexW failed: " + e);
         }
         String pipe = "\\\\.\\pipe\\nipc-capability-probe-" + ProcessHandle.current().pid();
         try {

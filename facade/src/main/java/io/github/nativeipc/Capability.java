@@ -23,14 +23,16 @@ public enum Capability {
     PEER_CREDENTIALS("Unix socket peer credentials"),
     /** Anonymous memory files ({@code memfd_create}, Linux 3.17+). */
     MEMFD("memfd_create"),
-    /** Robust process-shared pthread mutexes ({@code EOWNERDEAD}; Linux): what {@link ProcessMutex} uses. */
+    /** Robust process-shared pthread mutexes ({@code EOWNERDEAD}; Linux): what {@link ProcessMutex} uses on Linux. */
     ROBUST_MUTEXES("robust process-shared mutexes"),
     /** Pagefile-backed named file mappings: what {@link SharedMemory} uses on Windows. */
     WINDOWS_FILE_MAPPINGS("Windows file mappings"),
     /** Named Windows semaphores: what {@link NamedSemaphore} uses on Windows. */
     WINDOWS_SEMAPHORES("Windows named semaphores"),
     /** Windows named pipes: what {@link LocalServer} and {@link LocalSocket} use on Windows. */
-    WINDOWS_NAMED_PIPES("Windows named pipes");
+    WINDOWS_NAMED_PIPES("Windows named pipes"),
+    /** Windows named mutexes (abandonment reported): what {@link ProcessMutex} uses on Windows. */
+    WINDOWS_MUTEXES("Windows named mutexes");
 
     private final String description;
 

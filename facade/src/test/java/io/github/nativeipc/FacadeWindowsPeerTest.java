@@ -76,4 +76,21 @@ class FacadeWindowsPeerTest {
             assertEquals(2000, mem.getLongAcquire(1024), "interlocked adds from both sides");
         }
     }
+
+    @Test
+    void aCProcessThatExitsHoldingTheFacadesMutexLeavesItAbandoned() throws Exception {
+        IpcName name = SharedMemoryTest.uniqueName();
+        try (SharedMemory shm = SharedMemory.create(name, 4096); MappedMemory mem = shm.map();
+                ProcessMutex m = ProcessMutex.init(mem, 0)) {
+            String out = WinPeer.run("mutex-abandon", name.windowsName() + ".mutex0");
+            assertTrue(out.contains("owned"), out);
+            var e = org.junit.jupiter.api.Assertions.assertThrows(io.github.nativeipc.error.OwnerDiedException.class,
+                    () -> m.tryLock(TIMEOUT));
+            assertTrue(e.getMessage().contains("WAIT_ABANDONED"), e.getMessage());
+            m.markConsistent();
+            m.unlock();
+            assertTrue(m.tryLock(), "usable again");
+            m.unlock();
+        }
+    }
 }

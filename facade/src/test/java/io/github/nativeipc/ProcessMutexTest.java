@@ -15,6 +15,69 @@ import org.junit.jupiter.api.Test;
 class ProcessMutexTest {
     private final IpcName name = SharedMemoryTest.uniqueName();
 
+    @Test
+    void aTimedAwaitWithNoSignalReturnsFalseAfterTheTimeoutHoldingTheMutex() throws Exception {
+        try (SharedMemory shm = SharedMemory.create(name, 4096); MappedMemory mem = shm.map();
+                ProcessMutex m = ProcessMutex.init(mem, 0); ProcessCondition c = ProcessCondition.init(mem, ProcessMutex.SIZE)) {
+            m.lock();
+            long start = System.nanoTime();
+            long deadline = start + Duration.ofMillis(200).toNanos();
+            boolean signalled = true;
+            while (signalled) {
+                signalled = c.await(m, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(ms >= 200 && ms < 1000, ms + " ms");
+            assertFalse(CompletableFuture.supplyAsync(() -> {
+                try (ProcessMutex other = ProcessMutex.attach(mem, 0)) {
+                    return other.tryLock();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            }).get(10, TimeUnit.SECONDS), "await returned holding the mutex");
+            m.unlock();
+        }
+    }
+
+    @Test
+    void signalAllWakesEveryWaiter() throws Exception {
+        try (SharedMemory shm = SharedMemory.create(name, 4096); MappedMemory mem = shm.map();
+                ProcessMutex m = ProcessMutex.init(mem, 0); ProcessCondition c = ProcessCondition.init(mem, ProcessMutex.SIZE)) {
+            long data = ProcessMutex.SIZE + ProcessCondition.SIZE;
+            java.util.List<CompletableFuture<Long>> waiters = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                waiters.add(CompletableFuture.supplyAsync(() -> {
+                    try (ProcessMutex mine = ProcessMutex.attach(mem, 0);
+                            ProcessCondition cond = ProcessCondition.attach(mem, ProcessMutex.SIZE)) {
+                        mine.lock();
+                        try {
+                            while (mem.getLong(data) == 0) {
+                                cond.await(mine, null);
+                            }
+                            return mem.getLong(data);
+                        } finally {
+                            mine.unlock();
+                        }
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                }, task -> {
+                    Thread t = new Thread(task, "waiter");
+                    t.setDaemon(true);
+                    t.start();
+                }));
+            }
+            Thread.sleep(200);   // the three are waiting by now (each in its own thread)
+            m.lock();
+            mem.putLong(data, 9);
+            c.signalAll();
+            m.unlock();
+            for (CompletableFuture<Long> w : waiters) {
+                assertEquals(9, w.get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
+
     @AfterEach
     void removeLeftovers() {
         try {
@@ -25,41 +88,29 @@ class ProcessMutexTest {
     }
 
     @Test
-    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
-    void onWindowsTheMutexSaysItsBackendIsMissing() throws Exception {
-        try (SharedMemory shm = SharedMemory.create(name, 4096); MappedMemory mem = shm.map()) {
-            var e = org.junit.jupiter.api.Assertions.assertThrows(io.github.nativeipc.error.NotSupportedException.class,
-                    () -> ProcessMutex.init(mem, 0));
-            assertTrue(e.getMessage().contains("robust process-shared mutexes"), e.getMessage());
-        }
-    }
-
-    @Test
-    @org.junit.jupiter.api.condition.DisabledOnOs(value = org.junit.jupiter.api.condition.OS.WINDOWS,
-            disabledReason = "the facade's Windows mutex backend is not there yet; the test above checks it says so")
     void twoHandlesOnTheSameMemoryExcludeEachOther() throws Exception {
         try (SharedMemory shm = SharedMemory.create(name, 4096); MappedMemory mem = shm.map()) {
-            ProcessMutex a = ProcessMutex.init(mem, 0);
-            a.lock();
-            boolean other = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return ProcessMutex.attach(mem, 0).tryLock(Duration.ofMillis(100));
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            }).get(10, TimeUnit.SECONDS);
-            assertFalse(other, "held by the first thread");
-            a.unlock();
+            try (ProcessMutex a = ProcessMutex.init(mem, 0)) {
+                a.lock();
+                boolean other = CompletableFuture.supplyAsync(() -> {
+                    try (ProcessMutex b = ProcessMutex.attach(mem, 0)) {
+                        return b.tryLock(Duration.ofMillis(100));
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                }).get(10, TimeUnit.SECONDS);
+                assertFalse(other, "held by the first thread");
+                a.unlock();
+            }
         }
     }
 
     @Test
-    @org.junit.jupiter.api.condition.DisabledOnOs(value = org.junit.jupiter.api.condition.OS.WINDOWS,
-            disabledReason = "the facade's Windows condition backend is not there yet")
     void aSignalledConditionWakesTheWaiterWithTheData() throws Exception {
         try (SharedMemory shm = SharedMemory.create(name, 4096); MappedMemory mem = shm.map()) {
             ProcessMutex m = ProcessMutex.init(mem, 0);
             ProcessCondition c = ProcessCondition.init(mem, ProcessMutex.SIZE);
+            try {
             long data = ProcessMutex.SIZE + ProcessCondition.SIZE;
             CompletableFuture<Long> waiter = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -82,7 +133,10 @@ class ProcessMutexTest {
             c.signal();
             m.unlock();
             assertEquals(7, waiter.get(10, TimeUnit.SECONDS));
-            assertTrue(ProcessMutex.SIZE >= io.github.nativeipc.posix.ProcessSharedMutex.SIZE);
+            } finally {
+                c.close();
+                m.close();
+            }
         }
     }
 }
