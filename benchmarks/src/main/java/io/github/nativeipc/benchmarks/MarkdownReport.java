@@ -221,8 +221,10 @@ final class MarkdownReport {
         md.append("## Not measured here\n\n");
         md.append("Anonymous pipes are measured through their FIFO twin: once open, both are the same kernel ")
                 .append("object (fs/pipe.c), and the harness starts its two processes separately. Not benchmarked yet: ")
-                .append("Unix datagram sockets and descriptor passing, ")
-                .append("futex/eventfd doorbells, the Windows transports and the facade. Their rows come with them.\n");
+                .append("Unix datagram sockets and descriptor passing, futex/eventfd doorbells, and the facade's round ")
+                .append("trips. The Windows transports run under Wine on their own (benchmarks/run-windows.sh); the ")
+                .append("facade's cost per call beside the typed layer is FacadeCallBenchmark here and, interleaved, ")
+                .append("benchmarks/run.sh --facade-overhead.\n");
         for (String note : r.notes) {
             md.append("\n- ").append(note);
         }
