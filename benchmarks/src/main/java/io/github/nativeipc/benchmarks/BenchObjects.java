@@ -51,6 +51,48 @@ final class BenchObjects implements AutoCloseable {
     private Path fifoDir;
     private Path socketDir;
 
+    private static final java.util.regex.Pattern LEFTOVER = java.util.regex.Pattern.compile("/nipc-b(\\d+)-.*");
+
+    /**
+     * Removes the POSIX objects earlier runs left when they were stopped before their cleanup:
+     * {@code /nipc-bPID-...} shared memory, semaphores and queues whose PID is no longer a live
+     * process (names of live runs, this one's included, are left alone). Returns what it removed.
+     */
+    static java.util.List<String> sweepLeftovers() {
+        java.util.List<String> removed = new java.util.ArrayList<>();
+        try {
+            for (var e : io.github.nativeipc.posix.PosixIpcObjects.sharedMemory()) {
+                if (leftover(e.name())) {
+                    PosixSharedMemory.unlink(e.name());
+                    removed.add(e.name());
+                }
+            }
+            for (var e : io.github.nativeipc.posix.PosixIpcObjects.semaphores()) {
+                if (leftover(e.name())) {
+                    NamedSemaphore.unlink(e.name());
+                    removed.add(e.name());
+                }
+            }
+            var mount = io.github.nativeipc.posix.PosixIpcObjects.messageQueueMount();
+            if (mount.isPresent()) {
+                for (var e : io.github.nativeipc.posix.PosixIpcObjects.messageQueues(mount.get())) {
+                    if (leftover(e.name())) {
+                        PosixMessageQueue.unlink(e.name());
+                        removed.add(e.name());
+                    }
+                }
+            }
+        } catch (Exception e) {
+            removed.add("(sweep stopped: " + e.getMessage() + ")");
+        }
+        return removed;
+    }
+
+    private static boolean leftover(String name) {
+        java.util.regex.Matcher m = LEFTOVER.matcher(name);
+        return m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty();
+    }
+
     private BenchObjects(Transport transport, int messageSize) throws Exception {
         String base = "/nipc-b" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
         boolean named = transport == Transport.NAMED_SEMAPHORE || transport == Transport.POSIX_MQ;

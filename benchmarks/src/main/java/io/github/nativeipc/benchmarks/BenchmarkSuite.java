@@ -69,6 +69,10 @@ public final class BenchmarkSuite {
         Peers peers = Peers.fromSystemProperties();
         Results results = new Results(config, Machine.current());
         results.startMillis = System.currentTimeMillis();
+        java.util.List<String> swept = BenchObjects.sweepLeftovers();
+        if (!swept.isEmpty()) {
+            results.notes.add("Removed objects that runs stopped before their cleanup had left: " + String.join(", ", swept) + ".");
+        }
         Path work = Files.createTempDirectory("nipc-bench-");
         try {
             List<Pinning> pinnings = new ArrayList<>();
