@@ -113,6 +113,7 @@ public final class Errors {
                 return new AlreadyExistsException(operation, object, code, name, text, detail);
             case ERROR_FILE_NOT_FOUND:
             case ERROR_PATH_NOT_FOUND:
+            case ERROR_DIRECTORY:
                 return new NotFoundException(operation, object, code, name, text, detail);
             case ERROR_ACCESS_DENIED:
             case ERROR_NOT_OWNER:
@@ -130,6 +131,7 @@ public final class Errors {
             case ERROR_TOO_MANY_POSTS:
             case ERROR_NO_SYSTEM_RESOURCES:
             case ERROR_COMMITMENT_LIMIT:
+            case ERROR_INSUFFICIENT_BUFFER:
                 return new LimitReachedException(operation, object, code, name, text, detail);
             case ERROR_BROKEN_PIPE:
             case ERROR_NO_DATA:
@@ -152,6 +154,7 @@ public final class Errors {
             case ERROR_FILE_INVALID:
             case ERROR_INVALID_SECURITY_DESCR:
             case ERROR_BAD_PIPE:
+            case ERROR_BAD_EXE_FORMAT:
                 return new InvalidArgumentException(operation, object, code, name, text, detail);
             default:
                 return new IpcException(operation, object, code, name, text, detail);

@@ -35,6 +35,13 @@ class Win32ErrorsTest {
     }
 
     @Test
+    void aMissingWorkingDirectoryIsNotFoundAndANonProgramAnInvalidArgument() {
+        assertInstanceOf(NotFoundException.class, of(267));          // ERROR_DIRECTORY
+        assertInstanceOf(InvalidArgumentException.class, of(193));  // ERROR_BAD_EXE_FORMAT
+        assertInstanceOf(LimitReachedException.class, of(122));     // ERROR_INSUFFICIENT_BUFFER
+    }
+
+    @Test
     void accessDeniedAndNotOwnerArePermissionDenied() {
         assertInstanceOf(PermissionDeniedException.class, of(5));
         assertInstanceOf(PermissionDeniedException.class, of(288));

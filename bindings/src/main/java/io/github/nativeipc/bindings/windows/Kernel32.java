@@ -17,7 +17,8 @@ import com.sun.jna.WString;
  * still serves what is not on a hot path and is not re-declared here: message texts
  * ({@code Kernel32Util.formatMessage}) and the current user's SID ({@code Advapi32Util}). The calls
  * it lacks ({@code CreateSemaphoreW}, {@code OpenSemaphoreW}, {@code ReleaseSemaphore},
- * {@code CancelIoEx}, {@code FlushViewOfFile}, {@code GetOverlappedResult}) are here too.
+ * {@code CancelIoEx}, {@code FlushViewOfFile}, {@code GetOverlappedResult}, the process-creation
+ * calls with an attribute list) are here too.
  *
  * <h2>Last error</h2>
  * JNA stores {@code GetLastError()} right after every native call, per thread, before any other
@@ -133,6 +134,41 @@ public final class Kernel32 {
     public static native int UnmapViewOfFile(long baseAddress);
 
     public static native int FlushViewOfFile(long baseAddress, long bytes);
+
+    // ---------------------------------------------------------------- processes
+
+    /**
+     * {@code applicationName}: {@code null} to take the program from the command line;
+     * {@code commandLine}: address of a writable, NUL-terminated UTF-16 string (the call may
+     * change it in place); {@code environment}: address of an environment block, or 0;
+     * {@code startupInfo}: address of a {@code STARTUPINFOW} or {@code STARTUPINFOEXW};
+     * {@code processInformation}: address of a {@code PROCESS_INFORMATION} the call fills.
+     */
+    public static native int CreateProcessW(WString applicationName, long commandLine, long processAttributes,
+            long threadAttributes, int inheritHandles, int creationFlags, long environment, WString currentDirectory,
+            long startupInfo, long processInformation);
+
+    /** {@code attributeList}: address of the list, or 0 to learn its size; {@code size}: address of a {@code SIZE_T}. */
+    public static native int InitializeProcThreadAttributeList(long attributeList, int attributeCount, int flags, long size);
+
+    /** {@code value}: address of {@code size} bytes that must stay valid until the list is deleted; the last two: 0. */
+    public static native int UpdateProcThreadAttribute(long attributeList, int flags, long attribute, long value, long size,
+            long previousValue, long returnSize);
+
+    public static native void DeleteProcThreadAttributeList(long attributeList);
+
+    /** {@code exitCode}: address of a {@code DWORD}. */
+    public static native int GetExitCodeProcess(long process, long exitCode);
+
+    public static native int TerminateProcess(long process, int exitCode);
+
+    /** {@code which}: {@code STD_INPUT_HANDLE}, {@code STD_OUTPUT_HANDLE} or {@code STD_ERROR_HANDLE}. */
+    public static native long GetStdHandle(int which);
+
+    /** {@code flags}: address of a {@code DWORD}. */
+    public static native int GetHandleInformation(long handle, long flags);
+
+    public static native int SetHandleInformation(long handle, int mask, int flags);
 
     // ---------------------------------------------------------------- memory
 

@@ -82,6 +82,42 @@ public final class Win32Constants {
     public static final int MEMORY_BASIC_INFORMATION_SIZE = 48;
     public static final int MEMORY_BASIC_INFORMATION_REGION_SIZE = 24;
 
+    // processes: CreateProcessW, STARTUPINFOEXW, handle inheritance
+    /** {@code dwCreationFlags}: {@code lpStartupInfo} is a {@code STARTUPINFOEXW} with an attribute list. */
+    public static final int EXTENDED_STARTUPINFO_PRESENT = 0x00080000;
+    /** {@code dwCreationFlags}: the environment block is UTF-16. */
+    public static final int CREATE_UNICODE_ENVIRONMENT = 0x00000400;
+    /** {@code ProcThreadAttributeValue(ProcThreadAttributeHandleList, FALSE, TRUE, FALSE)}: the only handles inherited. */
+    public static final long PROC_THREAD_ATTRIBUTE_HANDLE_LIST = 0x00020002L;
+    /** {@code STARTUPINFOW.dwFlags}: {@code hStdInput}, {@code hStdOutput} and {@code hStdError} are set. */
+    public static final int STARTF_USESTDHANDLES = 0x00000100;
+    public static final int HANDLE_FLAG_INHERIT = 0x00000001;
+    /** What {@code GetExitCodeProcess} reports for a running process (and for one that exited with 259). */
+    public static final int STILL_ACTIVE = 259;
+    /** {@code GetStdHandle}: {@code (DWORD) -10}, {@code -11}, {@code -12}. */
+    public static final int STD_INPUT_HANDLE = -10;
+    public static final int STD_OUTPUT_HANDLE = -11;
+    public static final int STD_ERROR_HANDLE = -12;
+
+    /**
+     * {@code STARTUPINFOEXW} (x64): the {@code STARTUPINFOW} (cb, three strings, eight DWORDs,
+     * dwFlags at 60, two WORDs, lpReserved2, then the three standard handles) followed by
+     * {@code lpAttributeList}.
+     */
+    public static final int STARTUPINFOEXW_SIZE = 112;
+    public static final int STARTUPINFOW_SIZE = 104;
+    public static final int STARTUPINFOW_FLAGS = 60;
+    public static final int STARTUPINFOW_STD_INPUT = 80;
+    public static final int STARTUPINFOW_STD_OUTPUT = 88;
+    public static final int STARTUPINFOW_STD_ERROR = 96;
+    public static final int STARTUPINFOEXW_ATTRIBUTE_LIST = 104;
+
+    /** {@code PROCESS_INFORMATION}: hProcess, hThread, dwProcessId, dwThreadId. */
+    public static final int PROCESS_INFORMATION_SIZE = 24;
+    public static final int PROCESS_INFORMATION_PROCESS = 0;
+    public static final int PROCESS_INFORMATION_THREAD = 8;
+    public static final int PROCESS_INFORMATION_PROCESS_ID = 16;
+
     /** The allocation granularity file-mapping offsets must be multiples of on every Windows. */
     public static final long ALLOCATION_GRANULARITY = 65536;
 }
