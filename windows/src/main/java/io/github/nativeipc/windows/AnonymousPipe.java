@@ -2,6 +2,8 @@ package io.github.nativeipc.windows;
 
 import io.github.nativeipc.bindings.windows.Kernel32;
 import io.github.nativeipc.bindings.windows.Win32Error;
+import io.github.nativeipc.error.ClosedException;
+import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
 import io.github.nativeipc.handle.HandleGuard;
 import java.io.IOException;
@@ -21,7 +23,15 @@ import java.nio.channels.WritableByteChannel;
  * handle is closed once that read returns). Use a {@link NamedPipe} where a read must be
  * cancellable. Writing when the read end is closed is a
  * {@link io.github.nativeipc.error.BrokenPipeException}. Direct buffers are used in place; heap
- * buffers are copied through a direct one. Thread-safe: one read and one write at a time per end.
+ * buffers are copied through a direct one.
+ *
+ * <p>Each end is a {@link HandleOwner}: hand it to a child as a standard handle or as an inherited
+ * one with {@link ChildProcess.Builder}. The handles are created not inheritable; {@link ChildProcess}
+ * makes them so for its {@code CreateProcessW} call only. Once the child has its copy, close this
+ * process's copy of the end the child uses, or the other end never sees end of file (a read end
+ * here gets -1 only when every write end, in every process, is closed).
+ *
+ * <p>Thread-safe: one read and one write at a time per end.
  */
 public final class AnonymousPipe implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -65,7 +75,7 @@ public final class AnonymousPipe implements AutoCloseable {
     }
 
     /** State shared by both ends: the handle, its guard, a count out-parameter, a staging buffer. */
-    private abstract static class End implements java.nio.channels.Channel {
+    private abstract static class End implements java.nio.channels.Channel, HandleOwner {
         final long handle;
         final HandleGuard guard;
         private final Cleaner.Cleanable cleanable;
@@ -92,10 +102,29 @@ public final class AnonymousPipe implements AutoCloseable {
             return !guard.isClosed();
         }
 
-        /** Closes this end's handle ({@code CloseHandle}) once no call uses it. Idempotent. */
+        /** Closes this end's handle ({@code CloseHandle}) once no call uses it (or holds it lent). Idempotent. */
         @Override
         public void close() {
             cleanable.clean();
+        }
+
+        /** Lends the handle (see {@link HandleOwner}). */
+        @Override
+        public long acquireHandle() throws ClosedException {
+            if (!guard.enter()) {
+                throw Errors.closed("acquireHandle", describe());
+            }
+            return handle;
+        }
+
+        @Override
+        public void releaseHandle() {
+            guard.exit();
+        }
+
+        @Override
+        public String toString() {
+            return describe() + "[" + handle + (isOpen() ? "" : ", closed") + "]";
         }
     }
 
@@ -103,6 +132,11 @@ public final class AnonymousPipe implements AutoCloseable {
     public static final class ReadEnd extends End implements ReadableByteChannel {
         ReadEnd(long handle) {
             super(handle);
+        }
+
+        @Override
+        public String describe() {
+            return "anonymous pipe read end";
         }
 
         /**
@@ -147,6 +181,11 @@ public final class AnonymousPipe implements AutoCloseable {
     public static final class WriteEnd extends End implements WritableByteChannel {
         WriteEnd(long handle) {
             super(handle);
+        }
+
+        @Override
+        public String describe() {
+            return "anonymous pipe write end";
         }
 
         /**

@@ -4,6 +4,7 @@ import static io.github.nativeipc.bindings.windows.Win32Constants.INFINITE;
 
 import io.github.nativeipc.bindings.windows.Kernel32;
 import io.github.nativeipc.bindings.windows.Win32Error;
+import io.github.nativeipc.error.ClosedException;
 import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
 import io.github.nativeipc.error.LimitReachedException;
@@ -39,10 +40,17 @@ import java.time.Duration;
  * With direct buffers nothing is allocated and nothing copied per call (the last buffer's address
  * is remembered); heap buffers go through a 64 KiB direct staging buffer (one extra copy).
  *
+ * <h2>Handing it to a child</h2>
+ * A {@link HandleOwner}: {@link ChildProcess.Builder#inherit} gives a child this connected end.
+ * The handle was opened with {@code FILE_FLAG_OVERLAPPED}, and the child's copy is too: the child
+ * must read and write it with an {@code OVERLAPPED} (a synchronous {@code ReadFile} on it may
+ * report completion too early), so it is not a fit for a standard handle of an ordinary program;
+ * use an {@link AnonymousPipe} end there.
+ *
  * <p>Thread-safe: one read and one write may run at once; further readers (writers) wait for the
  * one in progress.
  */
-public final class NamedPipe implements ByteChannel {
+public final class NamedPipe implements ByteChannel, HandleOwner {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final String name;
@@ -408,6 +416,26 @@ public final class NamedPipe implements ByteChannel {
     public void close() {
         CloseHandles.wake(guard, closeEvent);
         cleanable.clean();
+    }
+
+    /** Lends the handle (see {@link HandleOwner}); it is an overlapped handle (see the class comment). */
+    @Override
+    public long acquireHandle() throws ClosedException {
+        if (!guard.enter()) {
+            throw Errors.closed("acquireHandle", name);
+        }
+        return handle;
+    }
+
+    @Override
+    public void releaseHandle() {
+        guard.exit();
+    }
+
+    /** The pipe's name and which end this is. */
+    @Override
+    public String describe() {
+        return name + (serverEnd ? " (server end)" : " (client end)");
     }
 
     @Override
