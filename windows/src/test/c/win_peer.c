@@ -18,6 +18,22 @@
  *   win_peer pipe-byte-source NAME BYTES   byte-mode client: writes BYTES of the pattern, then closes
  *   win_peer constants                     prints the constants and struct layouts the bindings hard-code
  *
+ * As a child started by ChildProcess (handle values in decimal, as the child sees them):
+ *   win_peer child-echo                    copies standard input to standard output until end of file
+ *   win_peer child-write HANDLE TEXT       writes TEXT to HANDLE (WriteFile with an OVERLAPPED, so an
+ *                                          overlapped handle works too), then closes it
+ *   win_peer child-read HANDLE             reads HANDLE to its end and prints what came
+ *   win_peer child-exit N                  exits with status N (ExitProcess)
+ *   win_peer child-sleep MS                sleeps MS milliseconds, then exits 0
+ *   win_peer child-env NAME                prints "NAME=value" (GetEnvironmentVariableW), or "NAME unset"
+ *   win_peer child-cwd                     prints the working directory (GetCurrentDirectoryW)
+ *   win_peer child-check-handle HANDLE...  prints "HANDLE valid" or "HANDLE invalid ERROR" per handle
+ *                                          (GetHandleInformation)
+ *   win_peer child-std                     prints "in H", "out H", "err H": its standard handles' values
+ *                                          (GetStdHandle) in decimal
+ *   win_peer child-argv ARGS...            prints argc, then every argv element the C runtime parsed
+ *                                          (its wide argv, __wgetmainargs) as hex of its UTF-8
+ *
  * Exit status 0 on success; failures print the call and GetLastError() to stderr and exit 2.
  */
 #include <windows.h>
@@ -350,10 +366,147 @@ static int constants(void) {
     return 0;
 }
 
+/* Text as UTF-8 on standard output. */
+static void print_wide(const wchar_t *w) {
+    int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
+    char *s = malloc(n);
+    WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
+    fputs(s, stdout);
+    free(s);
+}
+
+static HANDLE handle_arg(const char *decimal) {
+    return (HANDLE) (intptr_t) _strtoi64(decimal, NULL, 10);
+}
+
+/* ReadFile or WriteFile with an OVERLAPPED and an event: right for overlapped and plain handles alike.
+ * Returns the bytes moved, or -1 with the error in GetLastError(). */
+static long transfer(HANDLE h, void *buf, DWORD n, BOOL write) {
+    OVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    DWORD done = 0;
+    BOOL ok = write ? WriteFile(h, buf, n, &done, &ov) : ReadFile(h, buf, n, &done, &ov);
+    if (!ok && GetLastError() == ERROR_IO_PENDING) {
+        ok = GetOverlappedResult(h, &ov, &done, TRUE);
+    }
+    DWORD e = GetLastError();
+    CloseHandle(ov.hEvent);
+    SetLastError(e);
+    return ok ? (long) done : -1;
+}
+
+typedef struct { int newmode; } peer_startupinfo;
+extern int __wgetmainargs(int *argc, wchar_t ***argv, wchar_t ***env, int glob, peer_startupinfo *si);
+
+static int child(int argc, char **argv) {
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "child-echo") && argc == 2) {
+        HANDLE in = GetStdHandle(STD_INPUT_HANDLE), out = GetStdHandle(STD_OUTPUT_HANDLE);
+        static unsigned char buf[65536];
+        for (;;) {
+            DWORD got = 0;
+            if (!ReadFile(in, buf, sizeof buf, &got, NULL)) {
+                if (GetLastError() == ERROR_BROKEN_PIPE) break;
+                die("ReadFile (stdin)");
+            }
+            if (got == 0) break;
+            write_all(out, buf, got);
+        }
+        return 0;
+    }
+    if (!strcmp(cmd, "child-write") && argc == 4) {
+        HANDLE h = handle_arg(argv[2]);
+        if (transfer(h, argv[3], (DWORD) strlen(argv[3]), TRUE) < 0) die("WriteFile (inherited handle)");
+        CloseHandle(h);
+        return 0;
+    }
+    if (!strcmp(cmd, "child-read") && argc == 3) {
+        HANDLE h = handle_arg(argv[2]);
+        static char buf[65536];
+        for (;;) {
+            long got = transfer(h, buf, sizeof buf, FALSE);
+            if (got < 0) {
+                if (GetLastError() == ERROR_BROKEN_PIPE) break;
+                die("ReadFile (inherited handle)");
+            }
+            if (got == 0) break;
+            fwrite(buf, 1, (size_t) got, stdout);
+        }
+        fflush(stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "child-exit") && argc == 3) {
+        fflush(stdout);
+        ExitProcess((UINT) strtoul(argv[2], NULL, 10));
+    }
+    if (!strcmp(cmd, "child-sleep") && argc == 3) {
+        Sleep((DWORD) strtoul(argv[2], NULL, 10));
+        return 0;
+    }
+    if (!strcmp(cmd, "child-env") && argc == 3) {
+        wchar_t *name = wide(argv[2]);
+        static wchar_t value[32768];
+        DWORD n = GetEnvironmentVariableW(name, value, 32768);
+        if (n == 0 && GetLastError() == ERROR_ENVVAR_NOT_FOUND) {
+            printf("%s unset\n", argv[2]);
+        } else {
+            printf("%s=", argv[2]);
+            print_wide(value);
+            printf("\n");
+        }
+        return 0;
+    }
+    if (!strcmp(cmd, "child-cwd") && argc == 2) {
+        static wchar_t dir[32768];
+        if (GetCurrentDirectoryW(32768, dir) == 0) die("GetCurrentDirectoryW");
+        print_wide(dir);
+        printf("\n");
+        return 0;
+    }
+    if (!strcmp(cmd, "child-check-handle") && argc >= 3) {
+        for (int i = 2; i < argc; i++) {
+            DWORD flags;
+            if (GetHandleInformation(handle_arg(argv[i]), &flags)) {
+                printf("%s valid\n", argv[i]);
+            } else {
+                printf("%s invalid %lu\n", argv[i], (unsigned long) GetLastError());
+            }
+        }
+        return 0;
+    }
+    if (!strcmp(cmd, "child-std") && argc == 2) {
+        printf("in %lld\nout %lld\nerr %lld\n", (long long) (intptr_t) GetStdHandle(STD_INPUT_HANDLE),
+                (long long) (intptr_t) GetStdHandle(STD_OUTPUT_HANDLE), (long long) (intptr_t) GetStdHandle(STD_ERROR_HANDLE));
+        return 0;
+    }
+    if (!strcmp(cmd, "child-argv")) {
+        int wargc = 0;
+        wchar_t **wargv = NULL, **wenv = NULL;
+        peer_startupinfo si = {0};
+        if (__wgetmainargs(&wargc, &wargv, &wenv, 0, &si) < 0) die("__wgetmainargs");
+        printf("argc %d\n", wargc);
+        for (int i = 0; i < wargc; i++) {
+            int n = WideCharToMultiByte(CP_UTF8, 0, wargv[i], -1, NULL, 0, NULL, NULL);
+            unsigned char *u = malloc(n);
+            WideCharToMultiByte(CP_UTF8, 0, wargv[i], -1, (char *) u, n, NULL, NULL);
+            for (int j = 0; j < n - 1; j++) printf("%02x", u[j]);
+            printf("\n");
+            free(u);
+        }
+        return 0;
+    }
+    fprintf(stderr, "win_peer: unknown child command or wrong arguments: %s\n", cmd);
+    return 64;
+}
+
 int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc == 2 && !strcmp(argv[1], "constants")) {
         return constants();
+    }
+    if (argc >= 2 && !strncmp(argv[1], "child-", 6)) {
+        return child(argc, argv);
     }
     if (argc < 3) {
         fprintf(stderr, "usage: win_peer COMMAND NAME [ARGS]\n");

@@ -35,11 +35,17 @@ public final class WinPeer implements AutoCloseable {
         return "\\\\.\\pipe\\nipc-t" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + "-" + what;
     }
 
-    /** Starts {@code win_peer.exe args...}; its standard error goes to this JVM's. */
-    public static WinPeer start(String... args) throws IOException {
+    /** The peer's executable; skips the calling test (with the reason) if it was not built. */
+    static Path exe() {
         Path exe = Path.of(System.getProperty("nipc.wine.peers", "target/wine/peers"), "win_peer.exe");
         Assumptions.assumeTrue(Files.isRegularFile(exe), "C peer not built: " + exe + " (the Wine run builds it with"
                 + " x86_64-w64-mingw32-gcc from src/test/c/win_peer.c; on Windows build it and pass -Dnipc.wine.peers=DIR)");
+        return exe.toAbsolutePath();
+    }
+
+    /** Starts {@code win_peer.exe args...}; its standard error goes to this JVM's. */
+    public static WinPeer start(String... args) throws IOException {
+        Path exe = exe();
         List<String> command = new ArrayList<>();
         command.add(exe.toString());
         command.addAll(List.of(args));
