@@ -45,6 +45,22 @@ class ChildProcessWindowsTest {
         return ChildProcess.builder(command);
     }
 
+    /**
+     * {@code builder.start()}, again (at most three times in all) when Wine's process creation fails
+     * with ERROR_INTERNAL_ERROR (1359), as {@link WinPeer#start} does: no child ran then.
+     */
+    private static ChildProcess start(ChildProcess.Builder builder) throws IpcException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return builder.start();
+            } catch (IpcException e) {
+                if (attempt == 3 || e.errno() != 1359) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Reads {@code end} to its end of file (at most 30 s) as UTF-8, without the C runtime's carriage returns. */
     private static String readAll(AnonymousPipe.ReadEnd end) {
         return assertTimeoutPreemptively(LONG, () -> {
@@ -68,7 +84,7 @@ class ChildProcessWindowsTest {
     private static String output(ChildProcess.Builder builder) throws Exception {
         try (AnonymousPipe out = AnonymousPipe.open()) {
             builder.standardOutput(out.sink());
-            try (ChildProcess child = builder.start()) {
+            try (ChildProcess child = start(builder)) {
                 out.sink().close();
                 String text = readAll(out.source());
                 assertEquals(0, child.waitFor(), "the child's exit code; its output: " + text);
@@ -94,7 +110,7 @@ class ChildProcessWindowsTest {
     @Test
     void standardInputAndOutputThroughTwoAnonymousPipesMakeARoundTrip() throws Exception {
         try (AnonymousPipe in = AnonymousPipe.open(); AnonymousPipe out = AnonymousPipe.open();
-             ChildProcess child = peer("child-echo").standardInput(in.source()).standardOutput(out.sink()).start()) {
+             ChildProcess child = start(peer("child-echo").standardInput(in.source()).standardOutput(out.sink()))) {
             in.source().close();
             out.sink().close();
             byte[] sent = new byte[100_000];
@@ -128,7 +144,7 @@ class ChildProcessWindowsTest {
             ChildProcess.Builder b = peer("child-write");
             long h = b.inherit(pipe.sink());
             b.addArguments(Long.toString(h), "hello from the child");
-            try (ChildProcess child = b.nullStandardOutput().start()) {
+            try (ChildProcess child = start(b.nullStandardOutput())) {
                 pipe.sink().close();
                 assertEquals("hello from the child", readAll(pipe.source()));
                 assertEquals(0, child.waitFor());
@@ -141,7 +157,7 @@ class ChildProcessWindowsTest {
         try (AnonymousPipe pipe = AnonymousPipe.open(); AnonymousPipe out = AnonymousPipe.open()) {
             ChildProcess.Builder b = peer("child-read");
             b.addArguments(Long.toString(b.inherit(pipe.source())));
-            try (ChildProcess child = b.standardOutput(out.sink()).start()) {
+            try (ChildProcess child = start(b.standardOutput(out.sink()))) {
                 pipe.source().close();
                 out.sink().close();
                 pipe.sink().write(ByteBuffer.wrap("to the child".getBytes(StandardCharsets.UTF_8)));
@@ -155,7 +171,7 @@ class ChildProcessWindowsTest {
     @Test
     void theReadEndSeesEndOfFileOnceTheChildExitedAndThisProcessClosedItsCopy() throws Exception {
         try (AnonymousPipe pipe = AnonymousPipe.open();
-             ChildProcess child = peer("child-sleep", "300").standardOutput(pipe.sink()).start()) {
+             ChildProcess child = start(peer("child-sleep", "300").standardOutput(pipe.sink()))) {
             pipe.sink().close();
             long t0 = System.nanoTime();
             assertEquals(-1, assertTimeoutPreemptively(LONG, () -> pipe.source().read(ByteBuffer.allocate(16))));
@@ -194,7 +210,7 @@ class ChildProcessWindowsTest {
                 ChildProcess.Builder builder = peer("child-exit", "0").nullStandardOutput();
                 builder.inherit(a.sink());
                 builder.inherit(b.sink());
-                try (ChildProcess child = builder.start()) {
+                try (ChildProcess child = start(builder)) {
                     assertEquals(0, child.waitFor());
                 }
                 assertEquals(0, flags(ha) & HANDLE_FLAG_INHERIT, "a handle that was not inheritable is not after the start");
@@ -213,7 +229,7 @@ class ChildProcessWindowsTest {
             pipe.sink().releaseHandle();
             ChildProcess.Builder b = peer("child-write", Long.toString(h), "once").standardOutput(pipe.sink()).standardError(pipe.sink());
             assertEquals(h, b.inherit(pipe.sink()));
-            try (ChildProcess child = b.start()) {
+            try (ChildProcess child = start(b)) {
                 pipe.sink().close();
                 assertEquals("once", readAll(pipe.source()));
                 assertEquals(0, child.waitFor());
@@ -229,7 +245,7 @@ class ChildProcessWindowsTest {
              NamedPipe pipe = server.accept(Duration.ofSeconds(5))) {
             ChildProcess.Builder b = peer("child-write").nullStandardOutput();
             b.addArguments(Long.toString(b.inherit(client)), "through a named pipe");
-            try (ChildProcess child = b.start()) {
+            try (ChildProcess child = start(b)) {
                 client.close();
                 assertEquals(0, child.waitFor());
                 ByteBuffer in = ByteBuffer.allocateDirect(64);
@@ -294,7 +310,7 @@ class ChildProcessWindowsTest {
                 pipe.source().releaseHandle();
             }
             assertTrue(k.SetStdHandle(Win32Constants.STD_INPUT_HANDLE, new com.sun.jna.platform.win32.WinNT.HANDLE(new com.sun.jna.Pointer(stale))));
-            try (ChildProcess child = peer("child-echo").standardOutput(out.sink()).start()) {
+            try (ChildProcess child = start(peer("child-echo").standardOutput(out.sink()))) {
                 out.sink().close();
                 assertEquals("", readAll(out.source()));
                 assertEquals(0, child.waitFor(), "child-echo exits with 2 on an invalid standard input");
@@ -391,7 +407,7 @@ class ChildProcessWindowsTest {
 
     @Test
     void theExitCodeIsReported() throws Exception {
-        try (ChildProcess child = peer("child-exit", "42").start()) {
+        try (ChildProcess child = start(peer("child-exit", "42"))) {
             assertEquals(42, child.waitFor());
             assertFalse(child.isAlive());
             assertEquals(Optional.of(42), child.exitCode());
@@ -400,7 +416,7 @@ class ChildProcessWindowsTest {
 
     @Test
     void anExitCodeOf259IsNotTakenForStillRunning() throws Exception {
-        try (ChildProcess child = peer("child-exit", "259").start()) {
+        try (ChildProcess child = start(peer("child-exit", "259"))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             Optional<Integer> code = child.exitCode();
             while (code.isEmpty() && System.nanoTime() < deadline) {
@@ -413,7 +429,7 @@ class ChildProcessWindowsTest {
 
     @Test
     void waitForATimeOutReturnsEmptyWhileTheChildRunsAndTerminateEndsIt() throws Exception {
-        try (ChildProcess child = peer("child-sleep", "60000").start()) {
+        try (ChildProcess child = start(peer("child-sleep", "60000"))) {
             long t0 = System.nanoTime();
             assertEquals(Optional.empty(), child.waitFor(Duration.ofMillis(300)));
             assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(290), "waited the time given");
@@ -425,7 +441,7 @@ class ChildProcessWindowsTest {
 
     @Test
     void terminatingAChildThatHasExitedDoesNothing() throws Exception {
-        try (ChildProcess child = peer("child-exit", "5").start()) {
+        try (ChildProcess child = start(peer("child-exit", "5"))) {
             ProcessHandle handle = child.toHandle().orElseThrow();
             handle.onExit().get(30, TimeUnit.SECONDS);   // exited, and this object has not looked yet
             child.terminate(9);
@@ -437,7 +453,7 @@ class ChildProcessWindowsTest {
 
     @Test
     void waitForAnswersAnInterrupt() throws Exception {
-        try (ChildProcess child = peer("child-sleep", "60000").start()) {
+        try (ChildProcess child = start(peer("child-sleep", "60000"))) {
             CompletableFuture<Throwable> waiter = new CompletableFuture<>();
             Thread t = new Thread(() -> {
                 try {
@@ -458,7 +474,7 @@ class ChildProcessWindowsTest {
 
     @Test
     void closeWakesAWaiterAndLeavesTheChildRunning() throws Exception {
-        ChildProcess child = peer("child-sleep", "60000").start();
+        ChildProcess child = start(peer("child-sleep", "60000"));
         ProcessHandle handle = child.toHandle().orElseThrow();
         try {
             CompletableFuture<Integer> waiter = CompletableFuture.supplyAsync(() -> {
@@ -482,7 +498,7 @@ class ChildProcessWindowsTest {
 
     @Test
     void toHandleIsTheChild() throws Exception {
-        try (ChildProcess child = peer("child-sleep", "60000").start()) {
+        try (ChildProcess child = start(peer("child-sleep", "60000"))) {
             ProcessHandle handle = child.toHandle().orElseThrow();
             assertEquals(child.pid(), handle.pid());
             assertTrue(handle.isAlive());
@@ -508,7 +524,7 @@ class ChildProcessWindowsTest {
             try (AnonymousPipe pipe = AnonymousPipe.open()) {
                 ChildProcess.Builder b = peer("child-exit", "0").standardOutput(pipe.sink()).nullStandardInput();
                 b.inherit(pipe.source());
-                try (ChildProcess child = b.start()) {
+                try (ChildProcess child = start(b)) {
                     assertEquals(0, child.waitFor());
                 }
             }
