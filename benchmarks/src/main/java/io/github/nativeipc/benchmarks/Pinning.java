@@ -30,6 +30,15 @@ public enum Pinning {
         return label;
     }
 
+    /** How the processes were pinned, for a report: "`taskset -c 0` for both processes". */
+    String commands() {
+        if (serverCpu == null) {
+            return "no taskset";
+        }
+        return serverCpu.equals(clientCpu) ? "`taskset -c " + serverCpu + "` for both processes"
+                : "`taskset -c " + serverCpu + "` for the server, `taskset -c " + clientCpu + "` for the client";
+    }
+
     /** The server's command, under {@code taskset} if this mode pins it. */
     List<String> server(List<String> command) {
         return pinned(serverCpu, command);
