@@ -49,9 +49,12 @@ public enum Pinning {
         return pinned(clientCpu, command);
     }
 
-    /** Whether this machine can run the mode (CPU 1 exists for {@link #CPU_EACH}). */
+    /**
+     * Whether this machine can run the mode (CPU 1 exists for {@link #CPU_EACH}): the machine's
+     * CPUs, not the harness's affinity, since each process gets its own {@code taskset}.
+     */
     boolean availableHere() {
-        return this != CPU_EACH || Runtime.getRuntime().availableProcessors() >= 2;
+        return this != CPU_EACH || Machine.onlineCpus() >= 2;
     }
 
     private static List<String> pinned(String cpu, List<String> command) {
