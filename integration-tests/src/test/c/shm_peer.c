@@ -182,7 +182,11 @@ int main(int argc, char **argv) {
         int64_t *payload = AT(base, XB_BUFFER_OFF, int64_t);
         for (long i = 0; i < count; i++) {
             int64_t want = 2 * i + 1;
-            while (atomic_load_explicit(seq, memory_order_acquire) != want) { }
+            /* Spins, then yields between checks, so that Java gets the CPU even when both share one. */
+            long spins = 0;
+            while (atomic_load_explicit(seq, memory_order_acquire) != want) {
+                if (++spins > 100) sched_yield();
+            }
             /* The request payload must be visible once the odd sequence number is. */
             if (payload[0] != want * 7 || payload[1] != ~want) fail("payload not visible after acquire");
             payload[0] = want * 11;

@@ -1,5 +1,8 @@
 package io.github.nativeipc.benchmarks;
 
+import io.github.nativeipc.IpcName;
+import io.github.nativeipc.LocalServer;
+import io.github.nativeipc.benchmarks.client.FacadeNames;
 import io.github.nativeipc.memory.MappedMemory;
 import io.github.nativeipc.posix.Access;
 import io.github.nativeipc.posix.CreateOptions;
@@ -22,7 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * empty queues (requests, replies) of one message of exactly the message size; for
  * {@link Transport#SYSV_MSG} one private ({@code IPC_PRIVATE}) queue, its id passed to the peers;
  * for {@link Transport#FIFO} two FIFOs in a fresh directory under {@code java.io.tmpdir}; for the
- * socket transports a fresh directory where the C server creates its socket ({@code sock}).
+ * socket transports the path where the C server creates its socket: where the facade's name for the
+ * run ({@code nipc-bPID-N}, the block's name without its slash) maps,
+ * {@link LocalServer#socketPath(IpcName)} ({@code RUNTIME_DIR/nipc-bPID-N.sock}), so that the
+ * facade's {@code LocalSocket.connect(name)} reaches the server as every other client does by path.
  * Created by the harness before either process starts (not timed); closing destroys and unlinks
  * everything.
  */
@@ -49,14 +55,15 @@ final class BenchObjects implements AutoCloseable {
     private PosixMessageQueue mqReply;
     private SysVMessageQueue sysv;
     private Path fifoDir;
-    private Path socketDir;
+    private Path socket;
 
     private static final java.util.regex.Pattern LEFTOVER = java.util.regex.Pattern.compile("/nipc-b(\\d+)-.*");
 
     /**
      * Removes the POSIX objects earlier runs left when they were stopped before their cleanup:
-     * {@code /nipc-bPID-...} shared memory, semaphores and queues whose PID is no longer a live
-     * process (names of live runs, this one's included, are left alone). Returns what it removed.
+     * {@code /nipc-bPID-...} shared memory, semaphores and queues, and {@code nipc-bPID-...} socket
+     * files in the facade's runtime directory, whose PID is no longer a live process (names of live
+     * runs, this one's included, are left alone). Returns what it removed.
      */
     static java.util.List<String> sweepLeftovers() {
         java.util.List<String> removed = new java.util.ArrayList<>();
@@ -82,6 +89,16 @@ final class BenchObjects implements AutoCloseable {
                     }
                 }
             }
+            Path runtimeDirectory = LocalServer.socketPath(IpcName.of("nipc-b")).getParent();
+            try (var files = Files.list(runtimeDirectory)) {
+                for (Path f : files.toList()) {
+                    String file = f.getFileName().toString();
+                    if ((file.endsWith(".sock") || file.endsWith(".sock.new")) && leftover("/" + file)) {
+                        Files.deleteIfExists(f);
+                        removed.add(f.toString());
+                    }
+                }
+            }
         } catch (Exception e) {
             removed.add("(sweep stopped: " + e.getMessage() + ")");
         }
@@ -102,8 +119,8 @@ final class BenchObjects implements AutoCloseable {
             requestName = String.valueOf(sysv.id());
             replyName = "-";
         } else if (transport != null && transport.isSocket()) {
-            socketDir = Files.createTempDirectory("nipc-bench-sock");
-            requestName = socketDir.resolve("sock").toString();
+            socket = LocalServer.socketPath(FacadeNames.ofPosixName(base));
+            requestName = socket.toString();
             replyName = "-";
         } else if (transport == Transport.FIFO) {
             fifoDir = Files.createTempDirectory("nipc-bench-fifo");
@@ -120,7 +137,7 @@ final class BenchObjects implements AutoCloseable {
                 sysv.close();
             }
             removeFifos();
-            removeSocketDir();
+            removeSocket();
             throw e;
         }
         MappedMemory m = null;
@@ -152,7 +169,7 @@ final class BenchObjects implements AutoCloseable {
             }
             shm.close();
             removeFifos();
-            removeSocketDir();
+            removeSocket();
             throw e;
         }
         memory = m;
@@ -176,10 +193,11 @@ final class BenchObjects implements AutoCloseable {
         }
     }
 
-    /** The C server unlinks its socket; whatever a failed run left (its {@code sock.new}) goes with the directory. */
-    private void removeSocketDir() throws Exception {
-        if (socketDir != null) {
-            BenchmarkSuite.deleteTree(socketDir);
+    /** The C server unlinks its socket once it accepted; what a failed run left ({@code PATH}, {@code PATH.new}) goes here. */
+    private void removeSocket() throws Exception {
+        if (socket != null) {
+            Files.deleteIfExists(socket);
+            Files.deleteIfExists(Path.of(socket + ".new"));
         }
     }
 
@@ -207,7 +225,7 @@ final class BenchObjects implements AutoCloseable {
                 sysv.close();
             }
             removeFifos();
-            removeSocketDir();
+            removeSocket();
         } finally {
             memory.close();
             shm.close();

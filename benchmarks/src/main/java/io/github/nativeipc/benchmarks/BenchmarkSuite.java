@@ -6,8 +6,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The whole suite: every round-trip cell (transport x size x pinning x pair, repeated), the bulk
@@ -37,31 +41,63 @@ public final class BenchmarkSuite {
                 default -> throw new IllegalArgumentException("unknown option " + rest.get(i) + " (--mode, --results, --only=LIST)");
             }
         }
-        SuiteConfig config = SuiteConfig.named(mode);
-        if (!only.isBlank()) {
-            // --only "fifo,mq,bulk-fifo,jmh-UnixSocketCallBenchmark": those round trips and bulk
-            // copies, on one CPU, and those JMH classes (with their C floor), if any.
-            List<Transport> transports = new ArrayList<>();
-            List<BulkTransport> bulks = new ArrayList<>();
-            List<String> jmhClasses = new ArrayList<>();
-            for (String a : only.split(",")) {
-                String arg = a.trim();
-                if (arg.startsWith("jmh-")) {
-                    jmhClasses.add(JmhRunner.benchmarkClass(arg.substring(4)));
-                } else if (arg.startsWith("bulk-")) {
-                    bulks.add(java.util.Arrays.stream(BulkTransport.values()).filter(t -> t.argument().equals(arg.substring(5)))
-                            .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown bulk transport " + arg)));
-                } else {
-                    transports.add(java.util.Arrays.stream(Transport.values()).filter(t -> t.argument().equals(arg))
-                            .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown transport " + arg)));
-                }
-            }
-            config = config.narrowed(transports, bulks, List.of(Pinning.ONE_CPU), jmhClasses);
-        }
+        SuiteConfig config = selected(SuiteConfig.named(mode), only);
         Results results = measure(config);
         for (Path p : write(results, dir)) {
             System.out.println("wrote " + p.toAbsolutePath().normalize());
         }
+    }
+
+    /**
+     * {@code config} narrowed to {@code only} (blank: unchanged), a comma-separated list of
+     * round-trip transports ({@code fifo}), bulk copies ({@code bulk-fifo}) and JMH classes
+     * ({@code jmh-UnixSocketCallBenchmark}, with their C floor), the round trips on one CPU; and
+     * facade sittings: {@code T-facade} runs transport {@code T} with C, the typed layer and the
+     * facade only ({@code stream-facade}, {@code named-facade}, {@code spin-facade}), {@code facade}
+     * every transport the facade reaches so. A transport also named plainly runs all its pairs.
+     */
+    static SuiteConfig selected(SuiteConfig config, String only) {
+        if (only.isBlank()) {
+            return config;
+        }
+        Set<Transport> transports = new LinkedHashSet<>();
+        Set<Transport> facadeOnly = new LinkedHashSet<>();
+        Set<Transport> plain = new LinkedHashSet<>();
+        List<BulkTransport> bulks = new ArrayList<>();
+        List<String> jmhClasses = new ArrayList<>();
+        for (String a : only.split(",")) {
+            String arg = a.trim();
+            if (arg.startsWith("jmh-")) {
+                jmhClasses.add(JmhRunner.benchmarkClass(arg.substring(4)));
+            } else if (arg.startsWith("bulk-")) {
+                bulks.add(Arrays.stream(BulkTransport.values()).filter(t -> t.argument().equals(arg.substring(5)))
+                        .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown bulk transport " + arg)));
+            } else if (arg.equals("facade")) {
+                Arrays.stream(Transport.values()).filter(Transport::hasFacade).forEach(facadeOnly::add);
+            } else if (arg.endsWith("-facade")) {
+                Transport t = transport(arg.substring(0, arg.length() - "-facade".length()));
+                if (!t.hasFacade()) {
+                    throw new IllegalArgumentException("the facade does not reach " + t.argument() + " (it reaches "
+                            + Arrays.stream(Transport.values()).filter(Transport::hasFacade).map(Transport::argument)
+                                    .collect(Collectors.joining(", ")) + ")");
+                }
+                facadeOnly.add(t);
+            } else {
+                plain.add(transport(arg));
+            }
+        }
+        facadeOnly.removeAll(plain);
+        for (Transport t : Transport.values()) {
+            if (plain.contains(t) || facadeOnly.contains(t)) {
+                transports.add(t);   // in the suite's order
+            }
+        }
+        return config.narrowed(List.copyOf(transports), List.copyOf(facadeOnly), bulks, List.of(Pinning.ONE_CPU), jmhClasses);
+    }
+
+    private static Transport transport(String argument) {
+        return Arrays.stream(Transport.values()).filter(t -> t.argument().equals(argument)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown transport " + argument));
     }
 
     /** Runs everything {@code config} asks for. */
@@ -86,7 +122,7 @@ public final class BenchmarkSuite {
             RoundTripRunner roundTrips = new RoundTripRunner(peers, config, work);
             int runsPerPinning = 0;
             for (Transport t : config.transports()) {
-                runsPerPinning += t.runnablePairs().size() * config.sizes().size() * config.repetitions();
+                runsPerPinning += config.runnablePairs(t).size() * config.sizes().size() * config.repetitions();
             }
             int total = pinnings.size() * runsPerPinning;
             int done = 0;
@@ -94,9 +130,10 @@ public final class BenchmarkSuite {
                 for (Transport t : config.transports()) {
                     for (int size : config.sizes()) {
                         for (int rep = 0; rep < config.repetitions(); rep++) {
-                            for (Pair pair : rotated(t.runnablePairs(), rep)) {
-                                long[] samples = roundTrips.run(t, size, p, pair);
-                                LatencyRun run = new LatencyRun(t, size, p, pair, rep, LatencyStats.of(samples), samples);
+                            for (Pair pair : rotated(config.runnablePairs(t), rep)) {
+                                RoundTripRunner.Recorded recorded = roundTrips.run(t, size, p, pair);
+                                LatencyRun run = new LatencyRun(t, size, p, pair, rep, LatencyStats.of(recorded.samples()),
+                                        recorded.samples(), recorded.clientAllocatedBytes());
                                 results.latency.add(run);
                                 System.out.printf(Locale.ROOT, "[%d/%d] %s, %s, %s, %s, rep %d: median %.2f us, p99 %.2f us%n",
                                         ++done, total, p.label(), t.label(), MarkdownReport.size(size), pair.label(), rep,

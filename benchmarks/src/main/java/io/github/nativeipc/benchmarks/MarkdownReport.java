@@ -46,16 +46,22 @@ final class MarkdownReport {
                 .append("serve`) copies the request out, flips its first word, copies the reply back in and rings.\n");
         md.append("- **Pairs**: C<->C is the floor (`bench_peer client`); Java<->C (native-ipc) is this library ")
                 .append("(`MappedMemory` put/get of a direct `ByteBuffer`, `setLongRelease`/`getLongAcquire`, ")
-                .append("`PosixSemaphore.post()`/`acquire()`); Java<->C (alternative) is what a Java user could ")
+                .append("`PosixSemaphore.post()`/`acquire()`); Java<->C (facade) is this library's portable facade ")
+                .append("(`io.github.nativeipc`: `SharedMemory`, `NamedSemaphore`, `LocalSocket`) on the same kernel ")
+                .append("objects, where it reaches the transport; Java<->C (alternative) is what a Java user could ")
                 .append("pick instead (named per transport below). Every client is its own process, started under ")
                 .append("`taskset` like the server; the Java clients run with default JVM options.\n");
+        md.append("- **Allocation**: \"client B/rt\" is what the Java client's thread allocated during its recorded ")
+                .append("round trips (the HotSpot per-thread counter, `com.sun.management.ThreadMXBean`, which JMH's ")
+                .append("`-prof gc` reads too), over all repetitions, per round trip. The warm-up and the recorded part ")
+                .append("are two calls of one loop with the counter read between them.\n");
         md.append("- **Counts**: ").append(c.warmup(Pinning.ONE_CPU)).append(" warm-up round trips with both processes ")
                 .append("on one CPU (so that HotSpot's compiler thread is done before the recorded part: it shares ")
                 .append("that CPU), ").append(c.warmup()).append(" in the other modes (run, not recorded, the same for ")
                 .append("every client), then ").append(c.roundTrips()).append(" recorded, in each of ")
                 .append(c.repetitions()).append(" repetitions. Within a repetition the pairs of a cell (C, native-ipc, ")
-                .append("each alternative that can run it) run back to back, in an order that rotates with the ")
-                .append("repetition.\n");
+                .append("the facade where it reaches the transport, each alternative that can run it) run back to back, ")
+                .append("in an order that rotates with the repetition.\n");
         md.append("- **Statistics**: median, p99, p99.9 (nearest rank) of all repetitions' samples pooled; ")
                 .append("\"x C\" is the ratio to C<->C computed within each repetition, then the median over ")
                 .append("repetitions (machines here drift by up to 20% from minute to minute).\n");
@@ -86,8 +92,10 @@ final class MarkdownReport {
                 .append("buffers; the library copies the payload into and out of its per-thread buffer that holds ")
                 .append("the type. Alternative: JNA direct mapping of `msgsnd`/`msgrcv` on direct buffers of type + ")
                 .append("payload, copying the payload in and out like the library, so the two differ only in the binding.\n");
-        md.append("- **Unix sockets** (stream, seqpacket): the C server listens at a path in a fresh directory ")
-                .append("(bound at `PATH.new`, renamed to `PATH` once it listens; the client starts when `PATH` exists), ")
+        md.append("- **Unix sockets** (stream, seqpacket): the C server listens at a fresh path, where the facade's ")
+                .append("name for the run maps (`LocalServer.socketPath`: `RUNTIME_DIR/nipc-bPID-N.sock`), so that every ")
+                .append("client reaches the same server, the facade by name and the others by path (bound at `PATH.new`, ")
+                .append("renamed to `PATH` once it listens; the client starts when `PATH` exists), ")
                 .append("accepts one client, reads each request until complete, flips its first word and writes it back ")
                 .append("on the same connection. The timed part is the client's `write` of its private request buffer ")
                 .append("plus its `read`s of the reply into its private reply buffer until complete (one `read` when ")
@@ -100,16 +108,20 @@ final class MarkdownReport {
 
         md.append("## Round-trip latency\n\n");
         for (Transport t : r.config.transports()) {
-            md.append("### ").append(t.label()).append("\n\n").append(alternatives(t)).append("\n\n");
-            md.append("| size | pinning | pair | median µs | p99 µs | p99.9 µs | x C median | x C p99 | x C p99.9 |\n");
-            md.append("|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
+            md.append("### ").append(t.label()).append("\n\n");
+            if (t.hasFacade()) {
+                md.append("Facade: ").append(t.facade()).append(".\n\n");
+            }
+            md.append(alternatives(t)).append("\n\n");
+            md.append("| size | pinning | pair | median µs | p99 µs | p99.9 µs | x C median | x C p99 | x C p99.9 | client B/rt |\n");
+            md.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Pinning p : c.pinnings()) {
                 for (int size : c.sizes()) {
                     for (Pair pair : t.pairs()) {
                         Alternative a = t.alternative(pair);
                         if (a != null && !a.available()) {
                             md.append("| ").append(size(size)).append(" | ").append(p.label()).append(" | ")
-                                    .append(pair.label()).append(" | n/a | n/a | n/a | n/a | n/a | n/a |\n");
+                                    .append(pair.label()).append(" | n/a | n/a | n/a | n/a | n/a | n/a | n/a |\n");
                             continue;
                         }
                         LatencyStats s = r.pooled(t, size, p, pair);
@@ -120,11 +132,12 @@ final class MarkdownReport {
                                 .append(pair.label()).append(" | ").append(micros(s.median())).append(" | ")
                                 .append(micros(s.p99())).append(" | ").append(micros(s.p999())).append(" | ");
                         if (pair == Pair.C) {
-                            md.append("1 | 1 | 1 |\n");
+                            md.append("1 | 1 | 1 | - |\n");
                         } else {
                             md.append(ratio(r.ratio(t, size, p, pair, LatencyStats::median))).append(" | ")
                                     .append(ratio(r.ratio(t, size, p, pair, LatencyStats::p99))).append(" | ")
-                                    .append(ratio(r.ratio(t, size, p, pair, LatencyStats::p999))).append(" |\n");
+                                    .append(ratio(r.ratio(t, size, p, pair, LatencyStats::p999))).append(" | ")
+                                    .append(bytesPerRoundTrip(r.allocatedPerRoundTrip(t, size, p, pair))).append(" |\n");
                         }
                     }
                 }
@@ -160,6 +173,8 @@ final class MarkdownReport {
             md.append('\n');
             sideBySide(md, r);
         }
+
+        facadeBesideTypedLayer(md, r);
 
         if (!r.bulk.isEmpty()) {
             md.append("## Bulk throughput\n\n");
@@ -220,16 +235,78 @@ final class MarkdownReport {
 
         md.append("## Not measured here\n\n");
         md.append("Anonymous pipes are measured through their FIFO twin: once open, both are the same kernel ")
-                .append("object (fs/pipe.c), and the harness starts its two processes separately. Not benchmarked yet: ")
-                .append("Unix datagram sockets and descriptor passing, futex/eventfd doorbells, and the facade's round ")
-                .append("trips. The Windows transports run under Wine on their own (benchmarks/run-windows.sh); the ")
-                .append("facade's cost per call beside the typed layer is FacadeCallBenchmark here and, interleaved, ")
-                .append("benchmarks/run.sh --facade-overhead.\n");
+                .append("object (fs/pipe.c), and the harness starts its two processes separately (the facade's `Pipe` ")
+                .append("is anonymous, so it has no row: a C server cannot open it by name). Not benchmarked yet: ")
+                .append("Unix datagram sockets and descriptor passing, futex/eventfd doorbells. The facade's rows cover ")
+                .append("what it reaches of the C server's transports (shared memory, named semaphores, a local stream ")
+                .append("socket). The Windows transports run under Wine on their own (benchmarks/run-windows.sh); the ")
+                .append("facade's cost per call beside the typed layer in one process is FacadeCallBenchmark here and, ")
+                .append("interleaved, benchmarks/run.sh --facade-overhead.\n");
         for (String note : r.notes) {
             md.append("\n- ").append(note);
         }
         md.append('\n');
         return md.toString();
+    }
+
+    /** Issue 12's budget: the facade costs at most 2% over the typed layer. */
+    static final double FACADE_TARGET = 1.02;
+
+    /**
+     * The facade's rows beside the typed layer's and C's, for every cell that ran all three: the
+     * pooled medians, both Java rows' ratio to C, the facade's ratio to the typed layer per
+     * repetition (median, range, p99) against {@link #FACADE_TARGET}, and the bytes each Java client
+     * allocated per round trip.
+     */
+    private static void facadeBesideTypedLayer(StringBuilder md, Results r) {
+        SuiteConfig c = r.config;
+        List<Transport> transports = c.transports().stream().filter(t -> c.runnablePairs(t).contains(Pair.FACADE)).toList();
+        if (transports.isEmpty()) {
+            return;
+        }
+        md.append("## The facade beside the typed layer (issue 12: facade / typed <= ").append(fixed(FACADE_TARGET))
+                .append(")\n\n");
+        md.append("The same exchange with the same C server, in the same sitting: C<->C, Java<->C through the typed ")
+                .append("layer (`io.github.nativeipc.posix`) and Java<->C through the facade (`io.github.nativeipc`), ")
+                .append("each its own pair of processes, back to back within each of ").append(c.repetitions())
+                .append(" repetitions, in an order that rotates with the repetition so that the machine's drift falls ")
+                .append("on every row alike. \"facade / typed\" is the ratio of the two rows' medians within each ")
+                .append("repetition, then the median over repetitions, with the lowest and highest repetition; ")
+                .append("\"B/rt\" the bytes the Java client's thread allocated per recorded round trip. Pinning: ");
+        md.append(String.join("; ", c.pinnings().stream().map(p -> p.label() + ", " + p.commands()).toList())).append(".\n\n");
+        md.append("| transport | size | pinning | C µs | typed µs | facade µs | typed x C | facade x C | facade / typed ")
+                .append("| range | p99 facade / typed | met | typed B/rt | facade B/rt |\n");
+        md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
+        for (Pinning p : c.pinnings()) {
+            for (Transport t : transports) {
+                for (int size : c.sizes()) {
+                    LatencyStats cc = r.pooled(t, size, p, Pair.C);
+                    LatencyStats typed = r.pooled(t, size, p, Pair.LIBRARY);
+                    LatencyStats facade = r.pooled(t, size, p, Pair.FACADE);
+                    if (cc == null || typed == null || facade == null) {
+                        continue;
+                    }
+                    List<Double> overTyped = r.ratios(t, size, p, Pair.FACADE, Pair.LIBRARY, LatencyStats::median);
+                    double median = Results.median(overTyped);
+                    md.append("| ").append(t.label()).append(" | ").append(size(size)).append(" | ").append(p.label())
+                            .append(" | ").append(micros(cc.median())).append(" | ").append(micros(typed.median()))
+                            .append(" | ").append(micros(facade.median())).append(" | ")
+                            .append(precise(r.ratio(t, size, p, Pair.LIBRARY, LatencyStats::median))).append(" | ")
+                            .append(precise(r.ratio(t, size, p, Pair.FACADE, LatencyStats::median))).append(" | ")
+                            .append(precise(median)).append(" | ").append(range(overTyped)).append(" | ")
+                            .append(precise(Results.median(r.ratios(t, size, p, Pair.FACADE, Pair.LIBRARY, LatencyStats::p99))))
+                            .append(" | ").append(median <= FACADE_TARGET ? "yes" : "**no**").append(" | ")
+                            .append(bytesPerRoundTrip(r.allocatedPerRoundTrip(t, size, p, Pair.LIBRARY))).append(" | ")
+                            .append(bytesPerRoundTrip(r.allocatedPerRoundTrip(t, size, p, Pair.FACADE))).append(" |\n");
+                }
+            }
+        }
+        md.append('\n');
+    }
+
+    /** Bytes per round trip: "0" when nothing at all was allocated, else three decimals; "n/a" if not measured. */
+    private static String bytesPerRoundTrip(double bytes) {
+        return Double.isNaN(bytes) ? "n/a" : bytes == 0 ? "0" : String.format(Locale.ROOT, "%.3f", bytes);
     }
 
     /** "Alternative: X." for a transport with one; "Alternatives: a: X; b: n/a (why)." for several. */
@@ -253,6 +330,9 @@ final class MarkdownReport {
         if (t.alternatives().size() == 1) {
             Pair pair = t.alternatives().get(0).pair();
             List<Double> alt = ratios.apply(pair);
+            if (alt.isEmpty()) {
+                return "not run | ";
+            }
             return (pair == Pair.ALTERNATIVE ? "" : pair.shortName() + " ") + precise(Results.median(alt)) + " | " + range(alt);
         }
         return "side by side below | ";
@@ -275,7 +355,8 @@ final class MarkdownReport {
         if (several.isEmpty()) {
             return;
         }
-        List<Pair> columns = several.stream().flatMap(t -> t.pairs().stream()).filter(p -> p != Pair.C).distinct().toList();
+        List<Pair> columns = several.stream().flatMap(t -> t.pairs().stream())
+                .filter(p -> p != Pair.C && r.latency.stream().anyMatch(run -> run.pair() == p)).distinct().toList();
         md.append("### Side by side (median x C, both processes on one CPU; range over repetitions)\n\n");
         md.append("| transport | size |");
         columns.forEach(p -> md.append(' ').append(p.shortName()).append(" |"));

@@ -1,14 +1,22 @@
 package io.github.nativeipc.benchmarks;
 
 /**
- * Which client talks to the C server: C (the floor), this library, or one of the things a Java
- * user could pick instead. Most transports have one such alternative ({@link #ALTERNATIVE}, named
- * per transport); the Unix sockets have three, run side by side in the same sitting. Which pairs a
- * transport runs is its {@link Compared#pairs()}.
+ * Which client talks to the C server: C (the floor), this library's typed layer, this library's
+ * portable facade (where it reaches the transport), or one of the things a Java user could pick
+ * instead. Most transports have one such alternative ({@link #ALTERNATIVE}, named per transport);
+ * the Unix sockets have three, run side by side in the same sitting. Which pairs a transport runs
+ * is its {@link Compared#pairs()}.
  */
 public enum Pair {
     C("C<->C", "C", null),
+    /** This library's typed layer ({@code io.github.nativeipc.posix}). */
     LIBRARY("Java<->C (native-ipc)", "native-ipc", "library"),
+    /**
+     * This library's portable facade ({@code io.github.nativeipc}: {@code SharedMemory},
+     * {@code NamedSemaphore}, {@code LocalSocket}) on the same kernel objects as {@link #LIBRARY}
+     * (described by the transport, {@link Compared#facade()}).
+     */
+    FACADE("Java<->C (facade)", "facade", "facade"),
     /** The one alternative of a transport that has a single one (described by the transport). */
     ALTERNATIVE("Java<->C (alternative)", "alternative", "alternative"),
     /** The JDK's own {@code SocketChannel} on a {@code UnixDomainSocketAddress} (Java 16+). */

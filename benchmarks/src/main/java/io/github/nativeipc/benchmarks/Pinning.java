@@ -30,6 +30,15 @@ public enum Pinning {
         return label;
     }
 
+    /** How the processes were pinned, for a report: "`taskset -c 0` for both processes". */
+    String commands() {
+        if (serverCpu == null) {
+            return "no taskset";
+        }
+        return serverCpu.equals(clientCpu) ? "`taskset -c " + serverCpu + "` for both processes"
+                : "`taskset -c " + serverCpu + "` for the server, `taskset -c " + clientCpu + "` for the client";
+    }
+
     /** The server's command, under {@code taskset} if this mode pins it. */
     List<String> server(List<String> command) {
         return pinned(serverCpu, command);
@@ -40,9 +49,12 @@ public enum Pinning {
         return pinned(clientCpu, command);
     }
 
-    /** Whether this machine can run the mode (CPU 1 exists for {@link #CPU_EACH}). */
+    /**
+     * Whether this machine can run the mode (CPU 1 exists for {@link #CPU_EACH}): the machine's
+     * CPUs, not the harness's affinity, since each process gets its own {@code taskset}.
+     */
     boolean availableHere() {
-        return this != CPU_EACH || Runtime.getRuntime().availableProcessors() >= 2;
+        return this != CPU_EACH || Machine.onlineCpus() >= 2;
     }
 
     private static List<String> pinned(String cpu, List<String> command) {

@@ -55,16 +55,46 @@ public final class Results {
 
     /** {@code stat(pair) / stat(C)} of each repetition, in repetition order. */
     List<Double> ratios(Transport t, int size, Pinning p, Pair pair, ToLongFunction<LatencyStats> stat) {
+        return ratios(t, size, p, pair, Pair.C, stat);
+    }
+
+    /**
+     * {@code stat(pair) / stat(base)} of each repetition that ran both, in repetition order: the
+     * facade over the typed layer is {@code ratios(t, size, p, FACADE, LIBRARY, stat)}.
+     */
+    List<Double> ratios(Transport t, int size, Pinning p, Pair pair, Pair base, ToLongFunction<LatencyStats> stat) {
         List<Double> ratios = new ArrayList<>();
         for (LatencyRun r : latency) {
             if (!matches(r, t, size, p, pair)) {
                 continue;
             }
-            latency.stream().filter(c -> matches(c, t, size, p, Pair.C) && c.repetition() == r.repetition())
+            latency.stream().filter(c -> matches(c, t, size, p, base) && c.repetition() == r.repetition())
                     .findFirst()
                     .ifPresent(c -> ratios.add(stat.applyAsLong(r.stats()) / (double) stat.applyAsLong(c.stats())));
         }
         return ratios;
+    }
+
+    /**
+     * Bytes the Java client's thread allocated per recorded round trip, over every run of the cell;
+     * NaN if not measured (C) or not run.
+     */
+    double allocatedPerRoundTrip(Transport t, int size, Pinning p, Pair pair) {
+        long bytes = 0;
+        long roundTrips = 0;
+        for (LatencyRun r : latency) {
+            if (matches(r, t, size, p, pair) && r.clientAllocatedBytes() != LatencyRun.NOT_MEASURED) {
+                bytes += r.clientAllocatedBytes();
+                roundTrips += r.samples().length;
+            }
+        }
+        return roundTrips == 0 ? Double.NaN : bytes / (double) roundTrips;
+    }
+
+    /** Bytes the Java client's thread allocated over every recorded round trip of the cell; -1 if not measured. */
+    long allocatedBytes(Transport t, int size, Pinning p, Pair pair) {
+        return latency.stream().filter(r -> matches(r, t, size, p, pair) && r.clientAllocatedBytes() != LatencyRun.NOT_MEASURED)
+                .mapToLong(LatencyRun::clientAllocatedBytes).reduce(Long::sum).orElse(LatencyRun.NOT_MEASURED);
     }
 
     /** Median throughput over repetitions; NaN if not run. */

@@ -13,7 +13,8 @@ import java.util.List;
  * client ({@code bench_peer client}, or {@code JavaClient library|alternative}), each started
  * under the pinning's {@code taskset}; for a socket, the client starts once the server's socket
  * exists (the server creates it only when it listens). The client times its own round trips after the warm-up and
- * writes them to a file, which this reads back.
+ * writes them to a file, which this reads back; a Java client also writes the bytes its thread
+ * allocated during them to a second file ({@code OUT.alloc}).
  */
 final class RoundTripRunner {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
@@ -28,9 +29,13 @@ final class RoundTripRunner {
         this.work = work;
     }
 
-    /** The recorded round-trip times, in nanoseconds, of one run. */
-    long[] run(Transport transport, int size, Pinning pinning, Pair pair) throws Exception {
+    /** What one run recorded: the round-trip times in nanoseconds, and the Java client's allocated bytes. */
+    record Recorded(long[] samples, long clientAllocatedBytes) {}
+
+    /** The recorded round-trip times of one run, and what the Java client allocated meanwhile. */
+    Recorded run(Transport transport, int size, Pinning pinning, Pair pair) throws Exception {
         Path out = Files.createTempFile(work, "samples-", ".bin");
+        Path allocated = Path.of(out + ".alloc");
         try (BenchObjects objects = BenchObjects.create(transport, size)) {
             String t = transport.argument();
             String spin = String.valueOf(config.spinLimit());
@@ -50,9 +55,10 @@ final class RoundTripRunner {
                     s.awaitSuccess(TIMEOUT);
                 }
             }
-            return readSamples(out);
+            return new Recorded(readSamples(out), pair == Pair.C ? LatencyRun.NOT_MEASURED : readSamples(allocated)[0]);
         } finally {
             Files.deleteIfExists(out);
+            Files.deleteIfExists(allocated);
         }
     }
 

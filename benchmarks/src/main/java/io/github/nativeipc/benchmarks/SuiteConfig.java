@@ -10,6 +10,11 @@ import java.util.List;
  * message-queue transports added, the full suite went from 5 to 4 repetitions and the quick one
  * from 10000 + 4000 to 7000 + 3000 round trips per run, uniformly for every cell.
  *
+ * <p>A transport listed in {@link #facadeOnly()} runs three pairs only: C, the typed layer and the
+ * facade ({@code benchmarks/run.sh --facade}), for the facade's cost over the typed layer measured
+ * in a sitting of its own; such a sitting has a multiple of 3 repetitions, so that each of the
+ * three goes first equally often.
+ *
  * <p>With both processes on one CPU the warm-up is longer ({@link #warmup(Pinning)}): a round trip
  * there takes 2-5 µs, so 20,000 of them last 40-100 ms, while HotSpot's C2 compiler thread, on the
  * same CPU, was still compiling the client's loop; the measured part then shared the CPU with it
@@ -34,7 +39,8 @@ public record SuiteConfig(
         int jmhIterationMillis,
         int spinLimit,
         List<Transport> transports,
-        List<BulkTransport> bulkTransports) {
+        List<BulkTransport> bulkTransports,
+        List<Transport> facadeOnly) {
 
     /** Pauses before a spinner starts yielding, in C and Java alike. */
     public static final int SPIN_LIMIT = 100;
@@ -43,20 +49,20 @@ public record SuiteConfig(
     public static SuiteConfig full() {
         return new SuiteConfig("full", 20_000, 200_000, 20_000, 4, SIZES, List.of(Pinning.values()), 1L << 30, 16_384, 3,
                 true, List.of(), 3, 5, 1000, SPIN_LIMIT, List.of(Transport.values()),
-                List.of(BulkTransport.values()));
+                List.of(BulkTransport.values()), List.of());
     }
 
     public static SuiteConfig quick() {
         return new SuiteConfig("quick", 7_000, 70_000, 3_000, 1, SIZES, List.of(Pinning.values()), 1L << 28, 4_096, 1,
                 true, List.of(), 1, 2, 300, SPIN_LIMIT, List.of(Transport.values()),
-                List.of(BulkTransport.values()));
+                List.of(BulkTransport.values()), List.of());
     }
 
     /** A few hundred round trips, unpinned, one repetition, a tiny bulk copy, no JMH. */
     public static SuiteConfig smoke() {
         return new SuiteConfig("smoke", 100, 100, 300, 1, SIZES, List.of(Pinning.UNPINNED), 64L * 65536, 16, 1,
                 false, List.of(), 0, 0, 0, SPIN_LIMIT, List.of(Transport.values()),
-                List.of(BulkTransport.values()));
+                List.of(BulkTransport.values()), List.of());
     }
 
     public static SuiteConfig named(String mode) {
@@ -71,13 +77,34 @@ public record SuiteConfig(
     /**
      * This configuration narrowed to some round-trip and bulk transports and pinnings, and to some
      * JMH classes (fully qualified; none: no JMH): for measuring one part again in a sitting of its
-     * own ({@code benchmarks/run.sh --only ...}).
+     * own ({@code benchmarks/run.sh --only ...}). The transports also in {@code facadeOnly} run C,
+     * the typed layer and the facade only; with any, the repetitions are rounded up to a multiple
+     * of 3. Named {@code NAME-facade} when it is only such transports, else {@code NAME-partial}.
      */
-    public SuiteConfig narrowed(List<Transport> onlyTransports, List<BulkTransport> onlyBulk, List<Pinning> onlyPinnings,
-            List<String> onlyJmhClasses) {
-        return new SuiteConfig(name + "-partial", warmup, oneCpuWarmup, roundTrips, repetitions, sizes, onlyPinnings, bulkBytes,
-                bulkWarmupChunks, bulkRepetitions, jmh && !onlyJmhClasses.isEmpty(), List.copyOf(onlyJmhClasses),
-                jmhWarmupIterations, jmhMeasurementIterations, jmhIterationMillis, spinLimit, onlyTransports, onlyBulk);
+    public SuiteConfig narrowed(List<Transport> onlyTransports, List<Transport> facadeOnly, List<BulkTransport> onlyBulk,
+            List<Pinning> onlyPinnings, List<String> onlyJmhClasses) {
+        for (Transport t : facadeOnly) {
+            if (!onlyTransports.contains(t) || !t.hasFacade()) {
+                throw new IllegalArgumentException(t + " cannot run facade-only here: " + (t.hasFacade() ? "not selected"
+                        : "the facade does not reach it"));
+            }
+        }
+        boolean facadeSitting = !facadeOnly.isEmpty() && facadeOnly.size() == onlyTransports.size() && onlyBulk.isEmpty()
+                && onlyJmhClasses.isEmpty();
+        int reps = facadeOnly.isEmpty() ? repetitions : (repetitions + FACADE_PAIRS.size() - 1) / FACADE_PAIRS.size()
+                * FACADE_PAIRS.size();
+        return new SuiteConfig(name + (facadeSitting ? "-facade" : "-partial"), warmup, oneCpuWarmup, roundTrips, reps, sizes,
+                onlyPinnings, bulkBytes, bulkWarmupChunks, bulkRepetitions, jmh && !onlyJmhClasses.isEmpty(),
+                List.copyOf(onlyJmhClasses), jmhWarmupIterations, jmhMeasurementIterations, jmhIterationMillis, spinLimit,
+                List.copyOf(onlyTransports), List.copyOf(onlyBulk), List.copyOf(facadeOnly));
+    }
+
+    /** The pairs of a facade-only transport: C, the typed layer, the facade. */
+    static final List<Pair> FACADE_PAIRS = List.of(Pair.C, Pair.LIBRARY, Pair.FACADE);
+
+    /** The pairs that run {@code t} here: its runnable pairs, or {@link #FACADE_PAIRS} if it is in {@link #facadeOnly()}. */
+    public List<Pair> runnablePairs(Transport t) {
+        return facadeOnly.contains(t) ? FACADE_PAIRS : t.runnablePairs();
     }
 
     /** The unrecorded round trips before each run's recorded ones under {@code pinning}, the same for every client. */

@@ -24,6 +24,10 @@ class BenchmarkSuiteSmokeTest {
         String md = Files.readString(files.get(0));
         List<String> csv = Files.readAllLines(files.get(1));
         assertEquals(CsvReport.HEADER, csv.get(0));
+        int columns = CsvReport.HEADER.split(",", -1).length;
+        for (String line : csv) {
+            assertEquals(columns, line.split(",", -1).length, line);
+        }
         for (Transport t : Transport.values()) {
             assertTrue(md.contains("### " + t.label()), t.label());
             String table = md.substring(md.indexOf("### " + t.label() + "\n"));
@@ -51,15 +55,23 @@ class BenchmarkSuiteSmokeTest {
 
     @Test
     void theSocketsHaveThreeAlternativesAndTheOthersOne() {
-        assertEquals(List.of(Pair.C, Pair.LIBRARY, Pair.JDK_CHANNEL, Pair.JNR_UNIXSOCKET, Pair.JUNIXSOCKET),
+        assertEquals(List.of(Pair.C, Pair.LIBRARY, Pair.FACADE, Pair.JDK_CHANNEL, Pair.JNR_UNIXSOCKET, Pair.JUNIXSOCKET),
                 Transport.UNIX_STREAM.runnablePairs());
         assertEquals(List.of(Pair.C, Pair.LIBRARY, Pair.JUNIXSOCKET), Transport.UNIX_SEQPACKET.runnablePairs());
-        assertEquals(Transport.UNIX_STREAM.pairs(), Transport.UNIX_SEQPACKET.pairs());
+        assertEquals(List.of(Pair.C, Pair.LIBRARY, Pair.JDK_CHANNEL, Pair.JNR_UNIXSOCKET, Pair.JUNIXSOCKET),
+                Transport.UNIX_SEQPACKET.pairs());
         for (Transport t : Transport.values()) {
             if (!t.isSocket()) {
-                assertEquals(List.of(Pair.C, Pair.LIBRARY, Pair.ALTERNATIVE), t.pairs(), t.toString());
+                assertEquals(t.hasFacade() ? List.of(Pair.C, Pair.LIBRARY, Pair.FACADE, Pair.ALTERNATIVE)
+                        : List.of(Pair.C, Pair.LIBRARY, Pair.ALTERNATIVE), t.pairs(), t.toString());
             }
         }
+    }
+
+    @Test
+    void theFacadeHasARowWhereItReachesTheCServer() {
+        assertEquals(List.of(Transport.SPIN, Transport.NAMED_SEMAPHORE, Transport.UNIX_STREAM),
+                java.util.Arrays.stream(Transport.values()).filter(Transport::hasFacade).toList());
     }
 
     @Test

@@ -68,7 +68,10 @@ class AtomicsInteropTest {
     @Test
     void releaseStoresAndAcquireLoadsPairWithC11() throws Exception {
         // Java writes a payload with plain stores, publishes an odd sequence number with a release
-        // store; C acquires it, checks the payload, answers and publishes the even number.
+        // store; C acquires it, checks the payload, answers and publishes the even number. Both
+        // sides spin, then yield between checks: with both processes on one CPU (a build under
+        // taskset -c 1) a pure spinner holds the CPU for its whole time slice, a few ms per round
+        // trip, and 100,000 of them did not end within the timeout.
         String shmName = names.shm("seq");
         int count = 100_000;
         try (PosixSharedMemory shm = PosixSharedMemory.create(shmName, ExchangeLayout.SIZE);
@@ -80,9 +83,14 @@ class AtomicsInteropTest {
                 block.putLong(ExchangeLayout.BUFFER, seq * 7);
                 block.putLong(ExchangeLayout.BUFFER + 8, ~seq);
                 block.setLongRelease(ExchangeLayout.SEQ, seq);
+                int spins = 0;
                 while (block.getLongAcquire(ExchangeLayout.SEQ) != seq + 1) {
                     assertTrue(System.nanoTime() < deadline, "no answer to " + seq + "; " + peer.errors());
-                    Thread.onSpinWait();
+                    if (++spins > 100) {
+                        Thread.yield();
+                    } else {
+                        Thread.onSpinWait();
+                    }
                 }
                 assertEquals(seq * 11, block.getLong(ExchangeLayout.BUFFER), "the C answer is visible after acquire");
             }

@@ -1,5 +1,7 @@
 package io.github.nativeipc.benchmarks.client;
 
+import io.github.nativeipc.IpcName;
+import io.github.nativeipc.LocalSocket;
 import io.github.nativeipc.posix.Fifo;
 import io.github.nativeipc.posix.PipeSink;
 import io.github.nativeipc.posix.PipeSource;
@@ -29,10 +31,10 @@ import org.newsclub.net.unix.AFUNIXSocketChannel;
  * the reply read until the buffer is full, on direct buffers. Over two FIFOs (request and reply
  * channels apart) or one connected Unix domain socket (the same channel both ways). The same loop
  * for every implementation, which differs only in the channels: this library's {@link PipeSink} /
- * {@link PipeSource} or {@link UnixSocketChannel}; the JDK's {@link FileChannel} on the FIFO
- * paths or {@link SocketChannel} on a {@link UnixDomainSocketAddress}; jnr-unixsocket's or
- * junixsocket's socket channel. Each client process uses one kind, so every call site stays
- * monomorphic. Not thread-safe: one client thread.
+ * {@link PipeSource} or {@link UnixSocketChannel}, or its facade's {@link LocalSocket}; the JDK's
+ * {@link FileChannel} on the FIFO paths or {@link SocketChannel} on a {@link UnixDomainSocketAddress};
+ * jnr-unixsocket's or junixsocket's socket channel. Each client process uses one kind, so every
+ * call site stays monomorphic. Not thread-safe: one client thread.
  */
 final class ChannelTransport implements RoundTripTransport {
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(60);
@@ -80,6 +82,14 @@ final class ChannelTransport implements RoundTripTransport {
     /** This library: {@link UnixSocketChannel#connect(UnixSocketAddress, UnixSocketType, Duration)}. */
     static ChannelTransport librarySocket(String path, UnixSocketType type) throws Exception {
         return new ChannelTransport(UnixSocketChannel.connect(UnixSocketAddress.of(Path.of(path)), type, OPEN_TIMEOUT));
+    }
+
+    /**
+     * This library's facade: {@link LocalSocket#connect(IpcName, Duration)} of the name that maps to
+     * {@code path} (the harness has the server listen there, {@link FacadeNames#ofSocketPath(String)}).
+     */
+    static ChannelTransport facadeSocket(String path) throws Exception {
+        return new ChannelTransport(LocalSocket.connect(FacadeNames.ofSocketPath(path), OPEN_TIMEOUT));
     }
 
     /** The JDK's own channel (Java 16+): stream only. */

@@ -15,13 +15,16 @@ import java.util.List;
  * same arguments as {@code bench_peer client} and {@code bench_peer bulk-produce} after the choice
  * of implementation:
  * <pre>
- * JavaClient library|alternative TRANSPORT SHM REQ RESP SIZE WARMUP COUNT SPIN_LIMIT OUT
- * JavaClient library|jdk|jnr-unixsocket|junixsocket stream|seqpacket - PATH - SIZE WARMUP COUNT SPIN_LIMIT OUT
+ * JavaClient library|facade|alternative TRANSPORT SHM REQ RESP SIZE WARMUP COUNT SPIN_LIMIT OUT
+ * JavaClient library|facade|jdk|jnr-unixsocket|junixsocket stream|seqpacket - PATH - SIZE WARMUP COUNT SPIN_LIMIT OUT
  * JavaClient library|alternative bulk SHM WARMUP CHUNKS SPIN_LIMIT OUT
  * JavaClient library|alternative bulk-fifo DATA ACK WARMUP CHUNKS OUT
  * JavaClient library|jdk bulk-stream PATH WARMUP CHUNKS OUT
  * </pre>
- * {@code library} is this library; {@code alternative} is what a Java user could use instead: a
+ * {@code library} is this library's typed layer; {@code facade} its portable facade, where it
+ * reaches the transport (spin and named: {@code SharedMemory} and {@code NamedSemaphore} of the
+ * portable names of SHM, REQ and RESP; stream: {@code LocalSocket} of the name that maps to PATH,
+ * see {@link FacadeNames}); {@code alternative} is what a Java user could use instead: a
  * JDK {@code MappedByteBuffer} with {@code VarHandle}s for the spin doorbell and the bulk ring, JNA
  * direct mapping of {@code sem_post}/{@code sem_wait} for the semaphore doorbells, of
  * {@code mq_send}/{@code mq_receive} and {@code msgsnd}/{@code msgrcv} for the message queues
@@ -30,15 +33,19 @@ import java.util.List;
  * named: {@code jdk} (the JDK's {@code SocketChannel}), {@code jnr-unixsocket} and
  * {@code junixsocket} (see {@link ChannelTransport}); an alternative that has no socket of the
  * type asked for is refused with the reason. Writes the
- * samples to {@code OUT} as native-order int64 nanoseconds, like the C client.
+ * samples to {@code OUT} as native-order int64 nanoseconds, like the C client, and for the round
+ * trips the bytes this thread allocated during the recorded ones to {@code OUT.alloc} (one int64).
  */
 public final class JavaClient {
     private JavaClient() {}
 
     public static void main(String[] args) throws Exception {
         String client = args.length > 0 ? args[0] : "";
-        if (!List.of("library", "alternative", "jdk", "jnr-unixsocket", "junixsocket").contains(client)) {
+        if (!List.of("library", "facade", "alternative", "jdk", "jnr-unixsocket", "junixsocket").contains(client)) {
             throw usage(args);
+        }
+        if (client.equals("facade") && args.length > 1 && args[1].startsWith("bulk")) {
+            throw new IllegalArgumentException("the bulk copies have no facade producer (library or an alternative)");
         }
         boolean library = client.equals("library");
         if (args.length == 6 && args[1].equals("bulk-stream")) {
@@ -82,13 +89,28 @@ public final class JavaClient {
         int count = Integer.parseInt(args[7]);
         int spinLimit = Integer.parseInt(args[8]);
         try (RoundTripTransport t = open(client, transport, shm, args[3], args[4], spinLimit, size)) {
-            writeSamples(Path.of(args[9]), RoundTripLoop.run(t, size, warmup, count));
+            RoundTripLoop.Recorded recorded = RoundTripLoop.run(t, size, warmup, count);
+            writeSamples(Path.of(args[9]), recorded.nanos());
+            writeSamples(Path.of(args[9] + ".alloc"), new long[] {recorded.allocatedBytes()});
         }
         System.out.println("done " + count);
     }
 
-    private static RoundTripTransport open(String client, String transport, String shm, String req, String resp,
+    /**
+     * The client side {@code client} of {@code transport}, opened on the run's objects (the
+     * arguments after the choice of client, as above); refuses a client that has no way to run it.
+     */
+    public static RoundTripTransport open(String client, String transport, String shm, String req, String resp,
             int spinLimit, int size) throws Exception {
+        if (client.equals("facade")) {
+            return switch (transport) {
+                case "spin" -> LibrarySpinTransport.facade(shm, spinLimit);
+                case "named" -> FacadeSemaphoreTransport.named(shm, req, resp);
+                case "stream" -> ChannelTransport.facadeSocket(req);
+                default -> throw new IllegalArgumentException("the facade does not reach " + transport
+                        + " (spin and named: SharedMemory + NamedSemaphore; stream: LocalSocket)");
+            };
+        }
         if (transport.equals("stream") || transport.equals("seqpacket")) {
             UnixSocketType type = transport.equals("stream") ? UnixSocketType.STREAM : UnixSocketType.SEQPACKET;
             return switch (client) {
@@ -109,7 +131,7 @@ public final class JavaClient {
         }
         boolean library = client.equals("library");
         return switch (transport) {
-            case "spin" -> library ? new LibrarySpinTransport(shm, spinLimit) : new JdkSpinTransport(shm, spinLimit);
+            case "spin" -> library ? LibrarySpinTransport.typed(shm, spinLimit) : new JdkSpinTransport(shm, spinLimit);
             case "named" -> library ? LibrarySemaphoreTransport.named(shm, req, resp)
                     : JnaSemaphoreTransport.named(shm, req, resp);
             case "unnamed" -> library ? LibrarySemaphoreTransport.unnamed(shm) : JnaSemaphoreTransport.unnamed(shm);
@@ -134,7 +156,7 @@ public final class JavaClient {
     }
 
     private static IllegalArgumentException usage(String[] args) {
-        return new IllegalArgumentException("usage: JavaClient library|alternative|jdk|jnr-unixsocket|junixsocket TRANSPORT"
+        return new IllegalArgumentException("usage: JavaClient library|facade|alternative|jdk|jnr-unixsocket|junixsocket TRANSPORT"
                 + " SHM REQ RESP SIZE WARMUP COUNT SPIN_LIMIT OUT | JavaClient library|alternative bulk SHM WARMUP CHUNKS"
                 + " SPIN_LIMIT OUT | JavaClient library|alternative bulk-fifo DATA ACK WARMUP CHUNKS OUT"
                 + " | JavaClient library|jdk bulk-stream PATH WARMUP CHUNKS OUT; got " + Arrays.toString(args));

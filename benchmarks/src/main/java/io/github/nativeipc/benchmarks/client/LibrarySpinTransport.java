@@ -1,5 +1,7 @@
 package io.github.nativeipc.benchmarks.client;
 
+import io.github.nativeipc.IpcName;
+import io.github.nativeipc.SharedMemory;
 import io.github.nativeipc.benchmarks.BenchLayout;
 import io.github.nativeipc.memory.MappedMemory;
 import io.github.nativeipc.posix.PosixSharedMemory;
@@ -8,17 +10,31 @@ import java.nio.ByteBuffer;
 /**
  * This library with a spin doorbell: {@link MappedMemory#put(long, ByteBuffer)} /
  * {@link MappedMemory#get(long, ByteBuffer)} for the payload, {@link MappedMemory#setLongRelease}
- * and {@link MappedMemory#getLongAcquire} on the sequence number.
+ * and {@link MappedMemory#getLongAcquire} on the sequence number. The block is opened through the
+ * typed layer ({@link PosixSharedMemory}) or through the facade ({@link SharedMemory}), whose
+ * {@code map()} gives the same {@link MappedMemory}: past the open, the two run the same code.
  */
 final class LibrarySpinTransport implements RoundTripTransport {
-    private final PosixSharedMemory shm;
+    private final AutoCloseable shm;
     private final MappedMemory memory;
     private final int spinLimit;
 
-    LibrarySpinTransport(String shmName, int spinLimit) throws Exception {
-        this.shm = PosixSharedMemory.open(shmName);
-        this.memory = shm.map();
+    private LibrarySpinTransport(AutoCloseable shm, MappedMemory memory, int spinLimit) {
+        this.shm = shm;
+        this.memory = memory;
         this.spinLimit = spinLimit;
+    }
+
+    /** The typed layer: {@link PosixSharedMemory#open(String)}, {@link PosixSharedMemory#map()}. */
+    static LibrarySpinTransport typed(String shmName, int spinLimit) throws Exception {
+        PosixSharedMemory shm = PosixSharedMemory.open(shmName);
+        return new LibrarySpinTransport(shm, shm.map(), spinLimit);
+    }
+
+    /** The facade: {@link SharedMemory#open(IpcName)} of the block's portable name, {@link SharedMemory#map()}. */
+    static LibrarySpinTransport facade(String shmName, int spinLimit) throws Exception {
+        SharedMemory shm = SharedMemory.open(FacadeNames.ofPosixName(shmName));
+        return new LibrarySpinTransport(shm, shm.map(), spinLimit);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.nativeipc.benchmarks.client;
 
 import io.github.nativeipc.benchmarks.BenchLayout;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 
 /**
@@ -8,20 +9,41 @@ import java.nio.ByteBuffer;
  * trip {@code i} writes {@code i} into the request's first word, then is timed from before the
  * request is copied in to after the reply is copied out, and checks that the reply's first word is
  * {@code i ^ REPLY_MAGIC}. The first {@code warmup} round trips are run but not recorded, exactly as in C.
+ *
+ * <p>It also counts the bytes the client thread allocates during the recorded round trips (the
+ * HotSpot per-thread counter, {@code com.sun.management.ThreadMXBean}, which JMH's {@code -prof gc}
+ * reads too): the warm-up and the recorded part are two calls of one loop, with the counter read
+ * between them, so the recorded part runs the code the warm-up compiled, with no branch in it that
+ * the warm-up never took.
  */
 final class RoundTripLoop {
     private RoundTripLoop() {}
 
-    /** Runs {@code warmup + count} round trips of {@code size} bytes; the nanoseconds of the last {@code count}. */
-    static long[] run(RoundTripTransport transport, int size, int warmup, int count) throws Exception {
+    /** The nanoseconds of each recorded round trip, and the bytes the client thread allocated meanwhile. */
+    record Recorded(long[] nanos, long allocatedBytes) {}
+
+    /** Runs {@code warmup + count} round trips of {@code size} bytes; records the last {@code count}. */
+    static Recorded run(RoundTripTransport transport, int size, int warmup, int count) throws Exception {
         ByteBuffer request = PrivateBuffer.allocate(size);
         ByteBuffer reply = PrivateBuffer.allocate(size);
         for (int k = 0; k < size; k++) {
             request.put(k, (byte) 'q');
         }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] warmupSamples = new long[warmup];
         long[] samples = new long[count];
-        int total = warmup + count;
-        for (int i = 0; i < total; i++) {
+        roundTrips(transport, request, reply, 0, warmupSamples);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        roundTrips(transport, request, reply, warmup, samples);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        return new Recorded(samples, allocated);
+    }
+
+    /** Round trips {@code first} to {@code first + samples.length - 1}, each one's nanoseconds into {@code samples}. */
+    private static void roundTrips(RoundTripTransport transport, ByteBuffer request, ByteBuffer reply, int first,
+            long[] samples) throws Exception {
+        for (int k = 0; k < samples.length; k++) {
+            long i = first + k;
             request.putLong(0, i);
             request.clear();
             reply.clear();
@@ -32,10 +54,7 @@ final class RoundTripLoop {
             if (reply.getLong(0) != (i ^ BenchLayout.REPLY_MAGIC)) {
                 throw new IllegalStateException("wrong reply to request " + i);
             }
-            if (i >= warmup) {
-                samples[i - warmup] = t1 - t0;
-            }
+            samples[k] = t1 - t0;
         }
-        return samples;
     }
 }

@@ -6,9 +6,10 @@ import java.nio.ByteBuffer;
  * One client side of the round-trip exchange with {@code bench_peer serve}: the request is copied
  * into the shared message buffer and a doorbell rings; the client waits for the reply doorbell and
  * copies the reply out. Implementations differ only in how they reach the memory and the doorbell
- * (this library, or what a Java user could pick instead). Not thread-safe: one client thread.
+ * (this library's typed layer or its facade, or what a Java user could pick instead); each is
+ * opened by {@link JavaClient#open}. Not thread-safe: one client thread.
  */
-interface RoundTripTransport extends AutoCloseable {
+public interface RoundTripTransport extends AutoCloseable {
     /** Copies {@code request}'s remaining bytes into the message buffer and rings request {@code i}. */
     void send(long i, ByteBuffer request) throws Exception;
 
