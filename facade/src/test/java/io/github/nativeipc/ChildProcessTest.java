@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The facade's child process with pipe ends handed over, against the C child {@code child_peer.c}. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ChildProcessTest {
     private static final boolean WINDOWS = Platform.current().os() == Platform.Os.WINDOWS;
 
