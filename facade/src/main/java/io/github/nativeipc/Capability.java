@@ -17,6 +17,8 @@ public enum Capability {
     SYSTEM_V_IPC("System V IPC"),
     /** Unix domain sockets: what {@link LocalServer} and {@link LocalSocket} use on Linux and macOS. */
     UNIX_SOCKETS("Unix domain sockets"),
+    /** Unix seqpacket sockets (connected, message boundaries kept; Linux): what {@link MessageServer} and {@link MessageChannel} use there. */
+    SEQPACKET_SOCKETS("Unix seqpacket sockets"),
     /** Unix socket names without a file (Linux). */
     ABSTRACT_SOCKET_NAMES("abstract Unix socket names"),
     /** The credentials of a Unix socket's peer ({@code SO_PEERCRED}, Linux). */

@@ -150,4 +150,11 @@ public final class LocalServer implements AutoCloseable {
     static UnixSocketChannel connect(UnixSocketAddress address, Duration timeout) throws IOException {
         return UnixSocketChannel.connect(address, io.github.nativeipc.posix.UnixSocketType.STREAM, timeout);
     }
+
+    /** The address of {@code name}, checked as {@link #address} does, and that this system has seqpacket sockets. */
+    static UnixSocketAddress messageAddress(IpcName name, Namespace namespace, String operation) throws IpcException {
+        UnixSocketAddress address = address(name, namespace, operation);
+        Capabilities.current().require(Capability.SEQPACKET_SOCKETS, operation + "(" + name + ")", name.toString());
+        return address;
+    }
 }

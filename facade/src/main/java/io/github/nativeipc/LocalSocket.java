@@ -80,9 +80,16 @@ public final class LocalSocket implements ByteChannel {
         return WINDOWS ? pipe.read(dst) : channel.read(dst);
     }
 
-    /** As {@link #read(ByteBuffer)}, waiting at most {@code timeout}; 0 if nothing came. */
+    /** As {@link #read(ByteBuffer)}, waiting at most {@code timeout}; 0 if nothing came (nothing is lost then). */
     public int read(ByteBuffer dst, Duration timeout) throws IOException {
-        return WINDOWS ? pipe.read(dst, timeout) : channel.read(dst, timeout);
+        if (!WINDOWS) {
+            return channel.read(dst, timeout);
+        }
+        try {
+            return pipe.read(dst, timeout);
+        } catch (io.github.nativeipc.error.WouldBlockException nothingInTime) {
+            return 0;   // the typed layer cancelled the read: as on POSIX, no bytes and no error
+        }
     }
 
     @Override

@@ -18,8 +18,8 @@ import java.nio.channels.WritableByteChannel;
  *
  * <p>Where the OSes differ: on Windows a read blocked on the source is released by closing the
  * sink (or by data), not by closing the source from another thread (Windows anonymous pipes have
- * no overlapped I/O); on POSIX either releases it. Handing an end to a child process is the typed
- * layers' for now ({@code posix.ChildProcess}).
+ * no overlapped I/O); on POSIX either releases it. An end is handed to a child process with
+ * {@link ChildProcess.Builder#handOver}, or as its standard input, output or error.
  *
  * <p>Thread-safe.
  */

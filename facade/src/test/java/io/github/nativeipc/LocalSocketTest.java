@@ -45,6 +45,19 @@ class LocalSocketTest {
     }
 
     @Test
+    void aTimedReadWithNothingSentReturnsZeroAndLosesNothing() throws Exception {
+        try (LocalServer server = LocalServer.bind(name);
+                LocalSocket client = LocalSocket.connect(name, Duration.ofSeconds(5));
+                LocalSocket accepted = server.accept(Duration.ofSeconds(5))) {
+            ByteBuffer b = ByteBuffer.allocateDirect(16);
+            assertEquals(0, accepted.read(b, Duration.ofMillis(100)));
+            client.write(bytes("late"));
+            assertEquals(4, accepted.read(b, Duration.ofSeconds(5)));
+            assertEquals("late", StandardCharsets.UTF_8.decode(b.flip()).toString());
+        }
+    }
+
+    @Test
     @org.junit.jupiter.api.condition.DisabledOnOs(value = org.junit.jupiter.api.condition.OS.WINDOWS,
             disabledReason = "a socket file is the POSIX backend's; on Windows the pipe's DACL does this (windows module tests)")
     void theSocketFileIsPrivateToThisUser() throws Exception {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nativeipc.IpcName;
 import io.github.nativeipc.LocalServer;
 import io.github.nativeipc.LocalSocket;
+import io.github.nativeipc.MessageChannel;
+import io.github.nativeipc.MessageServer;
 import io.github.nativeipc.NamedSemaphore;
 import io.github.nativeipc.PeerIdentity;
 import io.github.nativeipc.SharedMemory;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * Java on the portable facade, a C process on the OS's own facility by the name the facade
  * documents: no private protocol in between.
  */
+@org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class FacadeExchangeTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -85,6 +88,48 @@ class FacadeExchangeTest {
             String[] self = peer.nextLine(TIMEOUT).split(" ");
             assertEquals(Long.parseLong(self[1]), client.peer().pid());
             client.close();
+            peer.awaitSuccess(TIMEOUT);
+        }
+    }
+
+    @Test
+    void aCSeqpacketServerAtTheDocumentedSocketPathEchoesEachMessageWhole() throws Exception {
+        IpcName name = name("fmsg");
+        try (CPeer peer = CPeer.start("unix_peer", "echo-server", LocalServer.socketPath(name).toString(), "seqpacket")) {
+            assertEquals("ready", peer.nextLine(TIMEOUT));
+            try (MessageChannel channel = MessageChannel.connect(name, TIMEOUT)) {
+                assertEquals(peer.pid(), channel.peer().pid());
+                ByteBuffer back = ByteBuffer.allocateDirect(4096);
+                for (String message : new String[] {"one", "two, longer", "3"}) {
+                    channel.send(ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)));
+                    back.clear();
+                    assertEquals(message.length(), channel.receive(back));
+                    assertEquals(message, StandardCharsets.UTF_8.decode(back.flip()).toString());
+                }
+            }
+            assertTrue(peer.nextLine(TIMEOUT).startsWith("peer " + ProcessHandle.current().pid() + " "));
+            assertEquals("echoed 15 3", peer.nextLine(TIMEOUT), "three messages, 15 bytes, none merged");
+            peer.awaitSuccess(TIMEOUT);
+        }
+    }
+
+    @Test
+    void threeMessagesFromACClientArriveAsThreeReceivesOnAFacadeMessageServer() throws Exception {
+        IpcName name = name("fmsrv");
+        try (MessageServer server = MessageServer.bind(name);
+                CPeer peer = CPeer.start("unix_peer", "seqpacket-send", LocalServer.socketPath(name).toString(), "1", "1000", "60000");
+                MessageChannel channel = server.accept(TIMEOUT)) {
+            assertEquals(peer.pid(), channel.peer().pid());
+            ByteBuffer b = ByteBuffer.allocateDirect(100_000);
+            for (int size : new int[] {1, 1000, 60000}) {
+                b.clear();
+                assertEquals(size, channel.receive(b));
+                for (int i = 0; i < size; i++) {
+                    assertEquals((byte) (i % 251), b.get(i), "byte " + i + " of the message of " + size);
+                }
+            }
+            assertEquals("sent 3", peer.nextLine(TIMEOUT));
+            channel.close();   // the C client waits for the end of the connection, then exits
             peer.awaitSuccess(TIMEOUT);
         }
     }
