@@ -18,6 +18,8 @@
 #   benchmarks/run.sh --facade-overhead
 #                               the facade beside the typed layer, interleaved in one JVM (prints a table)
 #   --results DIR               write the report into DIR instead of benchmarks/results (a trial)
+#   --repetitions N             N repetitions of every round-trip cell instead of the mode's (a
+#                               facade sitting rounds it up to a multiple of 3)
 # Builds the modules it needs with Maven (the C side with gcc -O2), then runs
 # io.github.nativeipc.benchmarks.BenchmarkSuite: the round trips and bulk copies against the C
 # server, pinned with taskset, then JMH. Needs Java 17+, Maven, gcc, make and taskset (util-linux).
@@ -26,6 +28,7 @@ cd "$(dirname "$0")/.."
 
 mode=full
 only=
+repetitions=
 main=io.github.nativeipc.benchmarks.BenchmarkSuite
 results="$PWD/benchmarks/results"
 while [ $# -gt 0 ]; do
@@ -33,9 +36,10 @@ while [ $# -gt 0 ]; do
     --quick) mode=quick; shift ;;
     --only) only="${2:?--only needs a list of transports}"; shift 2 ;;
     --facade) only=facade; shift ;;
+    --repetitions) repetitions="${2:?--repetitions needs a number}"; shift 2 ;;
     --facade-overhead) main=io.github.nativeipc.benchmarks.FacadeOverheadRun; shift ;;
     --results) results="$(mkdir -p "${2:?--results needs a directory}" && cd "$2" && pwd)"; shift 2 ;;
-    *) echo "usage: benchmarks/run.sh [--quick] [--only TRANSPORT,... | --facade] [--results DIR] | --facade-overhead" >&2
+    *) echo "usage: benchmarks/run.sh [--quick] [--only TRANSPORT,... | --facade] [--results DIR] [--repetitions N] | --facade-overhead" >&2
        exit 2 ;;
   esac
 done
@@ -43,4 +47,4 @@ done
 command -v taskset >/dev/null 2>&1 || { echo "taskset (util-linux) is needed for the pinned modes" >&2; exit 1; }
 
 exec mvn -B -ntp -q -Pbenchmarks -DskipTests -pl benchmarks -am verify \
-  -Dbench.mode="$mode" -Dbench.only="$only" -Dbench.results="$results" -Dbench.main="$main"
+  -Dbench.mode="$mode" -Dbench.only="$only" -Dbench.repetitions="$repetitions" -Dbench.results="$results" -Dbench.main="$main"

@@ -26,10 +26,13 @@ public final class BenchmarkSuite {
         String mode = "full";
         Path dir = Path.of("benchmarks", "results");
         String only = "";
+        String repetitions = "";
         List<String> rest = new ArrayList<>();
         for (String a : args) {
             if (a.startsWith("--only=")) {
                 only = a.substring("--only=".length());
+            } else if (a.startsWith("--repetitions=")) {
+                repetitions = a.substring("--repetitions=".length());
             } else {
                 rest.add(a);
             }
@@ -38,10 +41,14 @@ public final class BenchmarkSuite {
             switch (rest.get(i)) {
                 case "--mode" -> mode = rest.get(i + 1);
                 case "--results" -> dir = Path.of(rest.get(i + 1));
-                default -> throw new IllegalArgumentException("unknown option " + rest.get(i) + " (--mode, --results, --only=LIST)");
+                default -> throw new IllegalArgumentException("unknown option " + rest.get(i) + " (--mode, --results, --only=LIST, --repetitions=N)");
             }
         }
-        SuiteConfig config = selected(SuiteConfig.named(mode), only);
+        SuiteConfig base = SuiteConfig.named(mode);
+        if (!repetitions.isBlank()) {
+            base = base.withRepetitions(Integer.parseInt(repetitions.trim()));
+        }
+        SuiteConfig config = selected(base, only);
         Results results = measure(config);
         for (Path p : write(results, dir)) {
             System.out.println("wrote " + p.toAbsolutePath().normalize());

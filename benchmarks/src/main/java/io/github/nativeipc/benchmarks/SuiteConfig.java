@@ -99,6 +99,19 @@ public record SuiteConfig(
                 List.copyOf(onlyTransports), List.copyOf(onlyBulk), List.copyOf(facadeOnly));
     }
 
+    /**
+     * This configuration with {@code count} repetitions of every round-trip cell (for a cell whose
+     * runs are bimodal from one JVM to the next, where a few repetitions leave the ratio to chance).
+     */
+    public SuiteConfig withRepetitions(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("repetitions must be at least 1, not " + count);
+        }
+        return new SuiteConfig(name, warmup, oneCpuWarmup, roundTrips, count, sizes, pinnings, bulkBytes, bulkWarmupChunks,
+                bulkRepetitions, jmh, jmhClasses, jmhWarmupIterations, jmhMeasurementIterations, jmhIterationMillis, spinLimit,
+                transports, bulkTransports, facadeOnly);
+    }
+
     /** The pairs of a facade-only transport: C, the typed layer, the facade. */
     static final List<Pair> FACADE_PAIRS = List.of(Pair.C, Pair.LIBRARY, Pair.FACADE);
 

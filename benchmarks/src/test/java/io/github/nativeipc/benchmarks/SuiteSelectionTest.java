@@ -53,4 +53,11 @@ class SuiteSelectionTest {
         assertTrue(e.getMessage().contains("spin, named, stream"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BenchmarkSuite.selected(SuiteConfig.full(), "pipe-facade"));
     }
+
+    @Test
+    void repetitionsGivenReplaceTheModesAndAFacadeSittingRoundsThemToAMultipleOfThree() {
+        assertEquals(10, BenchmarkSuite.selected(SuiteConfig.full().withRepetitions(10), "fifo").repetitions());
+        assertEquals(12, BenchmarkSuite.selected(SuiteConfig.full().withRepetitions(10), "stream-facade").repetitions());
+        assertThrows(IllegalArgumentException.class, () -> SuiteConfig.full().withRepetitions(0));
+    }
 }
