@@ -16,4 +16,14 @@ class LatencyStatsTest {
         assertEquals(990, s.p99());
         assertEquals(999, s.p999());
     }
+
+    @Test
+    void theMeanFollowsTheShareOfEachModeWhereTheMedianJumps() {
+        long[] mostlySlow = LongStream.range(0, 1000).map(i -> i < 499 ? 4300 : 5400).toArray();
+        long[] mostlyFast = LongStream.range(0, 1000).map(i -> i < 501 ? 4300 : 5400).toArray();
+        assertEquals(5400, LatencyStats.of(mostlySlow).median());
+        assertEquals(4300, LatencyStats.of(mostlyFast).median());
+        assertEquals(4851, LatencyStats.of(mostlySlow).mean());
+        assertEquals(4848, LatencyStats.of(mostlyFast).mean());   // 4848.9, truncated
+    }
 }
