@@ -28,6 +28,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ScatteringByteChannel;
@@ -35,7 +36,6 @@ import java.nio.channels.spi.AbstractSelectableChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import jnr.enxio.channels.NativeSelectableChannel;
 import jnr.enxio.channels.NativeSelectorProvider;
 
@@ -63,7 +63,11 @@ import jnr.enxio.channels.NativeSelectorProvider;
  * any more), then each blocked thread is sent a signal whose handler does nothing (see
  * {@link Threads}), so its call returns {@code EINTR}; the blocked call throws
  * {@link AsynchronousCloseException}. An interrupted thread closes the channel and gets
- * {@link java.nio.channels.ClosedByInterruptException}, as NIO specifies. The descriptor itself is
+ * {@link java.nio.channels.ClosedByInterruptException}, as NIO specifies. On Linux an untimed
+ * blocking call does without the JDK's per-call interrupt hook ({@code begin()}/{@code end()}, two
+ * monitor enters each, whose cost showed in one-CPU round trips): it checks the interrupt status
+ * before it blocks, and {@link InterruptWatch} wakes an interrupted thread blocked in it within
+ * about 50 ms. Timed calls, and every call elsewhere, keep the hook. The descriptor itself is
  * closed when the last call has left, so its number is never reused under a running call. A
  * {@link Cleaner} closes a channel that was never closed.
  *
@@ -98,15 +102,23 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
     private final boolean datagrams;
     final HandleGuard guard;
     private final Cleaner.Cleanable cleanable;
-    private final ReentrantLock readLock = new ReentrantLock();
-    private final ReentrantLock writeLock = new ReentrantLock();
     /**
-     * Kernel ids of the threads inside a blocking read or write, 0 when none: the ones close() must
-     * wake. Written with release stores (a plain store on x86): close() keeps signalling for as long
-     * as calls are in progress, so it need not see a store at once.
+     * Whether untimed blocking calls answer {@link Thread#interrupt()} through {@link InterruptWatch}
+     * (which signals an interrupted thread blocked here, so that its call returns {@code EINTR})
+     * instead of the JDK's per-call interrupt hook, {@code begin()}/{@code end()}: Linux, where
+     * {@link Threads#wake} can end a blocked call.
+     */
+    private static final boolean WATCHED = Threads.supported();
+    /**
+     * Kernel ids of the threads inside a read or write (-1 off Linux), 0 when none. Each is the
+     * direction's lock (one read and one write at a time: taken by a compare-and-set from 0, given
+     * back by a release store) and names the thread that close() must wake.
      */
     private volatile int readerTid;
     private volatile int writerTid;
+    /** The threads inside a read or write, for {@link InterruptWatch} (read racily: a stale one costs a spurious EINTR). */
+    private Thread readerThread;
+    private Thread writerThread;
     private static final VarHandle READER_TID;
     private static final VarHandle WRITER_TID;
 
@@ -160,6 +172,9 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
             guard.close();
             cleanable.clean();
             throw e instanceof IpcException ie ? ie : Errors.invalidArgument("fcntl(" + fd + ")", name, e.toString());
+        }
+        if (WATCHED) {
+            InterruptWatch.register(this);
         }
     }
 
@@ -286,38 +301,84 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
         } else {
             checkWritable();
         }
-        ReentrantLock lock = reading ? readLock : writeLock;
-        lock.lock();
+        VarHandle owner = reading ? READER_TID : WRITER_TID;
+        Syscalls.Scratch s = Syscalls.Scratch.get();
+        int token = s.tid != 0 ? s.tid : -1;
+        if (!owner.compareAndSet(this, 0, token)) {
+            awaitTurn(owner, token);
+        }
+        Thread me = Thread.currentThread();
+        if (reading) {
+            readerThread = me;
+        } else {
+            writerThread = me;
+        }
+        long r;
         try {
-            if (!guard.enter()) {
-                throw new ClosedChannelException();
-            }
-            boolean blocking = isBlocking() || deadline != Long.MIN_VALUE;
-            boolean completed = false;
-            Syscalls.Scratch s = Syscalls.Scratch.get();
-            try {
-                if (blocking) {
-                    begin();
-                    (reading ? READER_TID : WRITER_TID).setRelease(this, s.tid);
-                }
-                long r = reading ? readOnce(single, many, offset, length, s, deadline, header)
-                        : writeAll(single, many, offset, length, s, deadline, header);
-                completed = r != CLOSED;
-                return completed ? r : 0;
-            } finally {
-                if (blocking) {
-                    (reading ? READER_TID : WRITER_TID).setRelease(this, 0);
-                    guard.exit();
-                    end(completed);
-                } else {
-                    guard.exit();
-                    if (!completed && guard.isClosed()) {
-                        throw new AsynchronousCloseException();
-                    }
-                }
-            }
+            r = transferOwned(single, many, offset, length, reading, deadline, header, s);
         } finally {
-            lock.unlock();
+            if (reading) {
+                readerThread = null;
+            } else {
+                writerThread = null;
+            }
+            owner.setRelease(this, 0);
+        }
+        if (r == INTERRUPTED) {
+            close();   // as NIO specifies for an interrupted blocking call
+            throw new ClosedByInterruptException();
+        }
+        return r;
+    }
+
+    /**
+     * The call itself, with this direction's lock held. An untimed blocking call checks the
+     * interrupt status before it starts and at each {@code EINTR} ({@link #INTERRUPTED}), which
+     * {@link InterruptWatch} causes for an interrupted thread; any other blocking call (timed, or
+     * where threads cannot be woken) is bracketed by {@code begin()}/{@code end()}.
+     */
+    private long transferOwned(ByteBuffer single, ByteBuffer[] many, int offset, int length, boolean reading, long deadline,
+            boolean header, Syscalls.Scratch s) throws IOException {
+        if (!guard.enter()) {
+            throw new ClosedChannelException();
+        }
+        boolean blocking = isBlocking() || deadline != Long.MIN_VALUE;
+        boolean hooked = blocking && !(WATCHED && deadline == Long.MIN_VALUE);
+        boolean completed = false;
+        try {
+            if (hooked) {
+                begin();
+            } else if (blocking && Thread.currentThread().isInterrupted()) {
+                return INTERRUPTED;
+            }
+            long r = reading ? readOnce(single, many, offset, length, s, deadline, header)
+                    : writeAll(single, many, offset, length, s, deadline, header);
+            completed = r != CLOSED;
+            return completed ? r : 0;
+        } finally {
+            guard.exit();
+            if (hooked) {
+                end(completed);
+            } else if (!completed && guard.isClosed()) {
+                throw new AsynchronousCloseException();
+            }
+        }
+    }
+
+    /**
+     * Waits until this thread takes the direction's lock from another thread's call (which may be
+     * blocked for as long as its call lasts): a short spin, then naps of up to 1 ms. Not
+     * interruptible, as a channel's read and write locks are not.
+     */
+    private void awaitTurn(VarHandle owner, int tid) {
+        long nap = 1_000L;
+        for (int spins = 0; !owner.compareAndSet(this, 0, tid); spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(nap);
+                nap = Math.min(nap * 2, 1_000_000L);
+            }
         }
     }
 
@@ -326,6 +387,8 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
 
     /** Returned by the loops when the channel was closed under them. */
     private static final long CLOSED = Long.MIN_VALUE;
+    /** Returned when an untimed blocking call found its thread interrupted (see {@link InterruptWatch}). */
+    private static final long INTERRUPTED = Long.MIN_VALUE + 1;
 
     private long readOnce(ByteBuffer single, ByteBuffer[] many, int offset, int length, Syscalls.Scratch s, long deadline,
             boolean header)
@@ -397,6 +460,9 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
                 return CLOSED;
             }
             if (errno == EINTR) {
+                if (deadline == Long.MIN_VALUE && WATCHED && isBlocking() && Thread.currentThread().isInterrupted()) {
+                    return INTERRUPTED;   // woken by InterruptWatch
+                }
                 continue;
             }
             if (errno == EAGAIN) {
@@ -465,6 +531,9 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
             int errno = Native.errno();
             if (guard.isClosed()) {
                 return total > 0 ? total : CLOSED;
+            }
+            if (errno == EINTR && untimedBlocking && WATCHED && Thread.currentThread().isInterrupted()) {
+                return INTERRUPTED;   // woken by InterruptWatch
             }
             if (errno == EINTR || (errno == EAGAIN && deadline != Long.MIN_VALUE)) {
                 continue;   // for EAGAIN: the poll said there was room and another writer took it
@@ -622,6 +691,20 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
             }
             C.close(s.intValue.getInt(4));
             return s.intValue.getInt(0);
+        }
+    }
+
+    /** For {@link InterruptWatch}: signals the thread in a read or write here if it is interrupted. */
+    void wakeInterruptedCallers() {
+        Thread reader = readerThread;
+        int tid = readerTid;
+        if (reader != null && tid > 0 && reader.isInterrupted()) {
+            Threads.wake(tid);
+        }
+        Thread writer = writerThread;
+        tid = writerTid;
+        if (writer != null && tid > 0 && writer.isInterrupted()) {
+            Threads.wake(tid);
         }
     }
 

@@ -231,6 +231,60 @@ class UnixSocketChannelTest {
         assertFalse(server.isOpen());
     }
 
+    /** Runs {@code call} in a new thread, interrupts it after 100 ms, and returns what it threw (null: nothing). */
+    private static Throwable interruptedWhileIn(java.util.concurrent.Callable<?> call) throws Exception {
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                call.call();
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        });
+        t.start();
+        Thread.sleep(100);
+        long interruptedAt = System.nanoTime();
+        t.interrupt();
+        Throwable thrown = outcome.get(5, TimeUnit.SECONDS);
+        long tookMillis = (System.nanoTime() - interruptedAt) / 1_000_000;
+        assertTrue(tookMillis < 1000, "the interrupt was answered after " + tookMillis + " ms (the watch looks every 50 ms)");
+        return thrown;
+    }
+
+    @Test
+    void interruptingABlockedReadClosesTheSocket() throws Exception {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
+            assertInstanceOf(ClosedByInterruptException.class, interruptedWhileIn(() -> p.first().read(ByteBuffer.allocateDirect(8))));
+            assertFalse(p.first().isOpen());
+            assertEquals(-1, p.second().read(ByteBuffer.allocate(8)), "the peer sees the close");
+        }
+    }
+
+    @Test
+    void interruptingAWriteBlockedOnAFullSocketClosesIt() throws Exception {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
+            ByteBuffer big = ByteBuffer.allocateDirect(8 << 20);   // more than the socket buffers hold: nobody reads
+            assertInstanceOf(ClosedByInterruptException.class, interruptedWhileIn(() -> p.first().write(big)));
+            assertFalse(p.first().isOpen());
+        }
+    }
+
+    @Test
+    void aReadByAnAlreadyInterruptedThreadClosesTheSocketWithoutReading() throws Exception {
+        try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
+            p.second().write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            Thread.currentThread().interrupt();
+            try {
+                assertThrows(ClosedByInterruptException.class, () -> p.first().read(ByteBuffer.allocateDirect(8)));
+                assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status stays set");
+            } finally {
+                Thread.interrupted();
+            }
+            assertFalse(p.first().isOpen());
+        }
+    }
+
     @Test
     void closingASocketFromAnotherThreadReleasesABlockedRead() throws Exception {
         try (SocketPair<UnixSocketChannel> p = UnixSocketChannel.pair(UnixSocketType.STREAM)) {
