@@ -110,9 +110,8 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
      */
     private static final boolean WATCHED = Threads.supported();
     /**
-     * Kernel ids of the threads inside a read or write (-1 off Linux), 0 when none. Each is the
-     * direction's lock (one read and one write at a time: taken by a compare-and-set from 0, given
-     * back by a release store) and names the thread that close() must wake.
+     * Kernel ids of the threads inside a read or write, 0 when none (and off Linux): the ones
+     * close() must wake. The direction's lock itself is a lane of {@link #guard}.
      */
     private volatile int readerTid;
     private volatile int writerTid;
@@ -294,7 +293,8 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
      * With {@code header}, {@code single} goes through {@code recvmsg}/{@code sendmsg} with the
      * address and control space this thread prepared ({@link Syscalls.Scratch#prepareMessage}).
      *
-     * <p>Holds this direction's lock (its tid word) for the call. An untimed blocking call, where
+     * <p>Holds this direction's lane of the guard for the call: one compare-and-set registers the
+     * call (the descriptor stays open under it) and excludes other readers (writers). An untimed blocking call, where
      * {@link #WATCHED}, checks the interrupt status before it starts and at each {@code EINTR}
      * ({@link #INTERRUPTED}, which {@link InterruptWatch} causes for an interrupted thread); any
      * other blocking call is bracketed by {@code begin()}/{@code end()}. Kept in one method on
@@ -308,12 +308,17 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
         } else {
             checkWritable();
         }
-        VarHandle owner = reading ? READER_TID : WRITER_TID;
-        Syscalls.Scratch s = Syscalls.Scratch.get();
-        int token = s.tid != 0 ? s.tid : -1;
-        if (!owner.compareAndSet(this, 0, token)) {
-            awaitTurn(owner, token);
+        int lane = reading ? HandleGuard.LANE_A : HandleGuard.LANE_B;
+        int entered = guard.enterLane(lane);
+        if (entered == 0) {
+            entered = awaitLane(lane);
         }
+        if (entered < 0) {
+            throw new ClosedChannelException();
+        }
+        Syscalls.Scratch s = Syscalls.Scratch.get();
+        VarHandle tid = reading ? READER_TID : WRITER_TID;
+        tid.setRelease(this, s.tid);
         Thread me = Thread.currentThread();
         if (reading) {
             readerThread = me;
@@ -323,12 +328,7 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
         long r = 0;
         boolean completed = false;
         boolean hooked = false;
-        boolean entered = false;
         try {
-            if (!guard.enter()) {
-                throw new ClosedChannelException();
-            }
-            entered = true;
             boolean blocking = isBlocking() || deadline != Long.MIN_VALUE;
             hooked = blocking && !(WATCHED && deadline == Long.MIN_VALUE);
             if (hooked) {
@@ -350,14 +350,12 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
             } else {
                 writerThread = null;
             }
-            owner.setRelease(this, 0);
-            if (entered) {
-                guard.exit();
-                if (hooked) {
-                    end(completed);
-                } else if (!completed && r != INTERRUPTED && guard.isClosed()) {
-                    throw new AsynchronousCloseException();
-                }
+            tid.setRelease(this, 0);
+            guard.exitLane(lane);
+            if (hooked) {
+                end(completed);
+            } else if (!completed && r != INTERRUPTED && guard.isClosed()) {
+                throw new AsynchronousCloseException();
             }
         }
         if (r == INTERRUPTED) {
@@ -368,13 +366,19 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
     }
 
     /**
-     * Waits until this thread takes the direction's lock from another thread's call (which may be
-     * blocked for as long as its call lasts): a short spin, then naps of up to 1 ms. Not
-     * interruptible, as a channel's read and write locks are not.
+     * Waits until this thread takes {@code lane} from another thread's call (which may be blocked
+     * for as long as its call lasts): a short spin, then naps of up to 1 ms. Not interruptible, as
+     * a channel's read and write locks are not.
+     *
+     * @return 1 once taken, -1 if the channel was closed meanwhile
      */
-    private void awaitTurn(VarHandle owner, int tid) {
+    private int awaitLane(int lane) {
         long nap = 1_000L;
-        for (int spins = 0; !owner.compareAndSet(this, 0, tid); spins++) {
+        for (int spins = 0; ; spins++) {
+            int entered = guard.enterLane(lane);
+            if (entered != 0) {
+                return entered;
+            }
             if (spins < 100) {
                 Thread.onSpinWait();
             } else {
