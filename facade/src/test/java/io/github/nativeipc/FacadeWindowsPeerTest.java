@@ -51,6 +51,34 @@ class FacadeWindowsPeerTest {
     }
 
     @Test
+    void aCMessageModeClientExchangesThreeWholeMessagesEachWayWithTheFacadesMessageServer() throws Exception {
+        IpcName name = SharedMemoryTest.uniqueName();
+        int[] sizes = {1, 1000, 50_000};
+        try (MessageServer server = MessageServer.bind(name);
+                WinPeer peer = WinPeer.start("pipe-msg-client", name.windowsPipeName());
+                MessageChannel channel = server.accept(TIMEOUT)) {
+            StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                ByteBuffer m = WinPeer.patterned(sizes[i], i);
+                expected.append(String.format("message %d: %d bytes, fnv %016x%n", i, sizes[i], WinPeer.fnv(WinPeer.FNV_START, m)));
+                channel.send(m);
+            }
+            ByteBuffer in = ByteBuffer.allocateDirect(100_000);
+            int[] cSizes = {3, 3000, 30_000};
+            for (int i = 0; i < 3; i++) {
+                in.clear();
+                assertEquals(cSizes[i], channel.receive(in), "message " + i + " arrives whole and alone");
+                for (int j = 0; j < cSizes[i]; j++) {
+                    assertEquals(WinPeer.pattern(j, 100 + i), in.get(j), "message " + i + " byte " + j);
+                }
+            }
+            assertEquals(expected.toString().replace("\r", ""), peer.finish());
+            in.clear();
+            assertEquals(-1, channel.receive(in), "the C client closed its end");
+        }
+    }
+
+    @Test
     void theFacadesSharedMemoryIsTheFileMappingCOpensByName() throws Exception {
         IpcName name = SharedMemoryTest.uniqueName();
         try (SharedMemory shm = SharedMemory.create(name, 4096); MappedMemory mem = shm.map()) {

@@ -1,5 +1,9 @@
 package io.github.nativeipc.windows;
 
+import static io.github.nativeipc.windows.WinPeer.FNV_START;
+import static io.github.nativeipc.windows.WinPeer.fnv;
+import static io.github.nativeipc.windows.WinPeer.pattern;
+import static io.github.nativeipc.windows.WinPeer.patterned;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,30 +26,6 @@ import org.junit.jupiter.api.Test;
 /** Named pipes between Java and a C process (and between two Java ends), for real. Runs under Wine. */
 class NamedPipeWindowsTest {
     private static final int TEN_MB = 10 * 1024 * 1024;
-
-    /** FNV-1a 64, as win_peer.c computes it. */
-    static long fnv(long h, ByteBuffer b) {
-        for (int i = b.position(); i < b.limit(); i++) {
-            h ^= b.get(i) & 0xff;
-            h *= 1099511628211L;
-        }
-        return h;
-    }
-
-    static final long FNV_START = 0xcbf29ce484222325L;
-
-    /** Byte i of the test stream with seed s, as win_peer.c makes it. */
-    static byte pattern(long i, int s) {
-        return (byte) ((i * 131 + s) ^ (i >> 8));
-    }
-
-    static ByteBuffer patterned(int size, int seed) {
-        ByteBuffer b = ByteBuffer.allocateDirect(size);
-        for (int i = 0; i < size; i++) {
-            b.put(i, pattern(i, seed));
-        }
-        return b;
-    }
 
     @Test
     void javaServerAndCClientExchangeThreeMessagesOfDifferentSizesEachWay() throws Exception {

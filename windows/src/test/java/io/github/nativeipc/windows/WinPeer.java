@@ -3,6 +3,7 @@ package io.github.nativeipc.windows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,31 @@ public final class WinPeer implements AutoCloseable {
 
     private WinPeer(Process process) {
         this.process = process;
+    }
+
+    /** FNV-1a 64, as win_peer.c computes it. */
+    public static long fnv(long h, ByteBuffer b) {
+        for (int i = b.position(); i < b.limit(); i++) {
+            h ^= b.get(i) & 0xff;
+            h *= 1099511628211L;
+        }
+        return h;
+    }
+
+    public static final long FNV_START = 0xcbf29ce484222325L;
+
+    /** Byte i of the test stream with seed s, as win_peer.c makes it. */
+    public static byte pattern(long i, int s) {
+        return (byte) ((i * 131 + s) ^ (i >> 8));
+    }
+
+    /** A direct buffer of {@code size} bytes of the test stream with {@code seed}. */
+    public static ByteBuffer patterned(int size, int seed) {
+        ByteBuffer b = ByteBuffer.allocateDirect(size);
+        for (int i = 0; i < size; i++) {
+            b.put(i, pattern(i, seed));
+        }
+        return b;
     }
 
     /** {@code Local\nipc-t<pid>-<n>-<what>}. */
