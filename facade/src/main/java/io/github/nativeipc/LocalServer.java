@@ -2,12 +2,10 @@ package io.github.nativeipc;
 
 import io.github.nativeipc.bindings.Platform;
 import io.github.nativeipc.error.IpcException;
-import io.github.nativeipc.posix.BindOptions;
 import io.github.nativeipc.posix.PeerCredentials;
-import io.github.nativeipc.posix.UnixServerSocketChannel;
 import io.github.nativeipc.posix.UnixSocketAddress;
 import io.github.nativeipc.posix.UnixSocketChannel;
-import io.github.nativeipc.windows.NamedPipeServer;
+import io.github.nativeipc.posix.UnixSocketType;
 import io.github.nativeipc.windows.PipeMode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,13 +41,11 @@ public final class LocalServer implements AutoCloseable {
     private static final boolean WINDOWS = Platform.current().os() == Platform.Os.WINDOWS;
 
     private final IpcName name;
-    private final UnixServerSocketChannel server;
-    private final NamedPipeServer pipes;
+    private final ServerEndpoint endpoint;
 
-    private LocalServer(IpcName name, UnixServerSocketChannel server, NamedPipeServer pipes) {
+    private LocalServer(IpcName name, ServerEndpoint endpoint) {
         this.name = name;
-        this.server = server;
-        this.pipes = pipes;
+        this.endpoint = endpoint;
     }
 
     /** A server for {@code name} in the runtime directory. */
@@ -65,13 +61,7 @@ public final class LocalServer implements AutoCloseable {
      * @throws io.github.nativeipc.error.NotSupportedException for {@link Namespace#ABSTRACT} off Linux, or without Unix sockets
      */
     public static LocalServer bind(IpcName name, Namespace namespace) throws IpcException {
-        if (WINDOWS) {
-            requireWindows(name, namespace, "LocalServer.bind");
-            return new LocalServer(name, null, NamedPipeServer.create(name.windowsPipeName(), PipeMode.BYTE));
-        }
-        UnixSocketAddress address = address(name, namespace, "LocalServer.bind");
-        return new LocalServer(name, UnixServerSocketChannel.bind(address, io.github.nativeipc.posix.UnixSocketType.STREAM,
-                BindOptions.defaults()), null);
+        return new LocalServer(name, ServerEndpoint.bind(name, namespace, UnixSocketType.STREAM, PipeMode.BYTE, "LocalServer.bind"));
     }
 
     static void requireWindows(IpcName name, Namespace namespace, String operation) throws IpcException {
@@ -111,7 +101,7 @@ public final class LocalServer implements AutoCloseable {
 
     /** Accepts the next client, waiting as long as it takes (interruptible; {@link #close()} from another thread releases it). */
     public LocalSocket accept() throws IOException {
-        return WINDOWS ? LocalSocket.of(pipes.accept()) : LocalSocket.of(server.accept());
+        return endpoint.accept(null, LocalSocket::of, LocalSocket::of);
     }
 
     /**
@@ -120,7 +110,7 @@ public final class LocalServer implements AutoCloseable {
      * @throws io.github.nativeipc.error.WouldBlockException if no client came in time
      */
     public LocalSocket accept(Duration timeout) throws IOException {
-        return WINDOWS ? LocalSocket.of(pipes.accept(timeout)) : LocalSocket.of(server.accept(timeout));
+        return endpoint.accept(java.util.Objects.requireNonNull(timeout, "timeout"), LocalSocket::of, LocalSocket::of);
     }
 
     /** The portable name. */
@@ -131,16 +121,12 @@ public final class LocalServer implements AutoCloseable {
     /** Stops listening and removes the socket file. Idempotent. */
     @Override
     public void close() throws IOException {
-        if (WINDOWS) {
-            pipes.close();
-        } else {
-            server.close();
-        }
+        endpoint.close();
     }
 
     @Override
     public String toString() {
-        return "LocalServer[" + name + " -> " + (WINDOWS ? pipes.name() : server.localAddress()) + "]";
+        return "LocalServer[" + name + " -> " + endpoint.where() + "]";
     }
 
     static PeerIdentity identity(PeerCredentials c) {
@@ -148,7 +134,7 @@ public final class LocalServer implements AutoCloseable {
     }
 
     static UnixSocketChannel connect(UnixSocketAddress address, Duration timeout) throws IOException {
-        return UnixSocketChannel.connect(address, io.github.nativeipc.posix.UnixSocketType.STREAM, timeout);
+        return UnixSocketChannel.connect(address, UnixSocketType.STREAM, timeout);
     }
 
     /** The address of {@code name}, checked as {@link #address} does, and that this system has seqpacket sockets. */

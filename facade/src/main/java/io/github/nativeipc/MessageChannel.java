@@ -52,11 +52,11 @@ public final class MessageChannel implements AutoCloseable {
     }
 
     static MessageChannel of(UnixSocketChannel channel) {
-        return new MessageChannel(channel, null);
+        return channel == null ? null : new MessageChannel(channel, null);
     }
 
     static MessageChannel of(NamedPipe pipe) {
-        return new MessageChannel(null, pipe);
+        return pipe == null ? null : new MessageChannel(null, pipe);
     }
 
     /** Connects to the message server {@code name} in the runtime directory, waiting at most {@code timeout}. */

@@ -1,11 +1,7 @@
 package io.github.nativeipc;
 
-import io.github.nativeipc.bindings.Platform;
 import io.github.nativeipc.error.IpcException;
-import io.github.nativeipc.posix.BindOptions;
-import io.github.nativeipc.posix.UnixServerSocketChannel;
 import io.github.nativeipc.posix.UnixSocketType;
-import io.github.nativeipc.windows.NamedPipeServer;
 import io.github.nativeipc.windows.PipeMode;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,16 +25,12 @@ import java.time.Duration;
  * <p>Thread-safe.
  */
 public final class MessageServer implements AutoCloseable {
-    private static final boolean WINDOWS = Platform.current().os() == Platform.Os.WINDOWS;
-
     private final IpcName name;
-    private final UnixServerSocketChannel server;
-    private final NamedPipeServer pipes;
+    private final ServerEndpoint endpoint;
 
-    private MessageServer(IpcName name, UnixServerSocketChannel server, NamedPipeServer pipes) {
+    private MessageServer(IpcName name, ServerEndpoint endpoint) {
         this.name = name;
-        this.server = server;
-        this.pipes = pipes;
+        this.endpoint = endpoint;
     }
 
     /** A server for {@code name} in the runtime directory. */
@@ -56,18 +48,13 @@ public final class MessageServer implements AutoCloseable {
      *         {@link LocalServer.Namespace#ABSTRACT} off Linux
      */
     public static MessageServer bind(IpcName name, LocalServer.Namespace namespace) throws IpcException {
-        if (WINDOWS) {
-            LocalServer.requireWindows(name, namespace, "MessageServer.bind");
-            return new MessageServer(name, null, NamedPipeServer.create(name.windowsPipeName(), PipeMode.MESSAGE));
-        }
-        return new MessageServer(name, UnixServerSocketChannel.bind(
-                LocalServer.messageAddress(name, namespace, "MessageServer.bind"), UnixSocketType.SEQPACKET,
-                BindOptions.defaults()), null);
+        return new MessageServer(name, ServerEndpoint.bind(name, namespace, UnixSocketType.SEQPACKET, PipeMode.MESSAGE,
+                "MessageServer.bind"));
     }
 
     /** Accepts the next client, waiting as long as it takes (interruptible; {@link #close()} from another thread releases it). */
     public MessageChannel accept() throws IOException {
-        return WINDOWS ? MessageChannel.of(pipes.accept()) : MessageChannel.of(server.accept());
+        return endpoint.accept(null, MessageChannel::of, MessageChannel::of);
     }
 
     /**
@@ -76,7 +63,7 @@ public final class MessageServer implements AutoCloseable {
      * @throws io.github.nativeipc.error.WouldBlockException if no client came in time
      */
     public MessageChannel accept(Duration timeout) throws IOException {
-        return WINDOWS ? MessageChannel.of(pipes.accept(timeout)) : MessageChannel.of(server.accept(timeout));
+        return endpoint.accept(java.util.Objects.requireNonNull(timeout, "timeout"), MessageChannel::of, MessageChannel::of);
     }
 
     /** The portable name. */
@@ -87,15 +74,11 @@ public final class MessageServer implements AutoCloseable {
     /** Stops listening and removes the socket file. Idempotent. */
     @Override
     public void close() throws IOException {
-        if (WINDOWS) {
-            pipes.close();
-        } else {
-            server.close();
-        }
+        endpoint.close();
     }
 
     @Override
     public String toString() {
-        return "MessageServer[" + name + " -> " + (WINDOWS ? pipes.name() : server.localAddress()) + "]";
+        return "MessageServer[" + name + " -> " + endpoint.where() + "]";
     }
 }
