@@ -115,9 +115,7 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
      */
     private volatile int readerTid;
     private volatile int writerTid;
-    /** The threads inside a read or write, for {@link InterruptWatch} (read racily: a stale one costs a spurious EINTR). */
-    private Thread readerThread;
-    private Thread writerThread;
+
     private static final VarHandle READER_TID;
     private static final VarHandle WRITER_TID;
 
@@ -171,9 +169,6 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
             guard.close();
             cleanable.clean();
             throw e instanceof IpcException ie ? ie : Errors.invalidArgument("fcntl(" + fd + ")", name, e.toString());
-        }
-        if (WATCHED) {
-            InterruptWatch.register(this);
         }
     }
 
@@ -319,12 +314,7 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
         Syscalls.Scratch s = Syscalls.Scratch.get();
         VarHandle tid = reading ? READER_TID : WRITER_TID;
         tid.setRelease(this, s.tid);
-        Thread me = Thread.currentThread();
-        if (reading) {
-            readerThread = me;
-        } else {
-            writerThread = me;
-        }
+        s.blockedOn = this;
         long r = 0;
         boolean completed = false;
         boolean hooked = false;
@@ -345,11 +335,7 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
                 }
             }
         } finally {
-            if (reading) {
-                readerThread = null;
-            } else {
-                writerThread = null;
-            }
+            s.blockedOn = null;
             tid.setRelease(this, 0);
             guard.exitLane(lane);
             if (hooked) {
@@ -697,20 +683,6 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
             }
             C.close(s.intValue.getInt(4));
             return s.intValue.getInt(0);
-        }
-    }
-
-    /** For {@link InterruptWatch}: signals the thread in a read or write here if it is interrupted. */
-    void wakeInterruptedCallers() {
-        Thread reader = readerThread;
-        int tid = readerTid;
-        if (reader != null && tid > 0 && reader.isInterrupted()) {
-            Threads.wake(tid);
-        }
-        Thread writer = writerThread;
-        tid = writerTid;
-        if (writer != null && tid > 0 && writer.isInterrupted()) {
-            Threads.wake(tid);
         }
     }
 

@@ -8,28 +8,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Answers {@link Thread#interrupt()} for threads blocked in an untimed read or write of a
- * {@link DescriptorChannel}, which do without the JDK's per-call interrupt hook: every
- * {@link Timeouts#SLICE_MILLIS} ms one daemon thread, {@code nipc-interrupts}, looks at each open
- * channel and sends the wake-up signal ({@link Threads#wake}) to a thread in a call there whose
- * interrupt status is set; its system call returns {@code EINTR}, it sees the status, closes the
- * channel and throws {@link java.nio.channels.ClosedByInterruptException}. An interrupt is so
- * answered within one to two periods; a thread that is interrupted but not blocked is never
- * signalled for longer than its call lasts.
+ * Wakes threads blocked in an untimed system call that the library makes without the JDK's
+ * interrupt hook or a time slice (a channel's read or write, {@code mq_receive}, {@code mq_send}):
+ * such a call costs no timer and no clock reading, and stays answerable.
+ * <ul>
+ * <li>{@link Thread#interrupt()}: every {@link Timeouts#SLICE_MILLIS} ms one daemon thread,
+ *     {@code nipc-interrupts}, looks at each thread's {@link Syscalls.Scratch#blockedOn} and sends
+ *     the wake-up signal ({@link Threads#wake}) to an interrupted thread that is blocked; its call
+ *     returns {@code EINTR}, it sees its interrupt status and answers as the object documents.</li>
+ * <li>{@code close()} from another thread: {@link #wakeBlockedOn} signals every thread blocked on
+ *     that object at once; the closer repeats it until those calls have left.</li>
+ * </ul>
+ * A signal that comes just before a thread blocks is missed; the next look (or the closer's next
+ * round) repeats it, so an interrupt is answered within one to two periods.
  *
- * <p>The thread starts with the first channel. Channels are held weakly and dropped once closed
- * or collected; the look at one costs a few field reads. Linux only (where {@link Threads} can
- * wake a thread). Thread-safe.
+ * <p>Threads are registered once, with their scratch, and held weakly. Linux only (where
+ * {@link Threads} can wake a thread). Thread-safe.
  */
 final class InterruptWatch {
     private InterruptWatch() {}
 
-    private static final Queue<WeakReference<DescriptorChannel>> CHANNELS = new ConcurrentLinkedQueue<>();
+    private static final Queue<WeakReference<Syscalls.Scratch>> THREADS = new ConcurrentLinkedQueue<>();
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
-    /** Watches {@code channel} from now until it is closed. */
-    static void register(DescriptorChannel channel) {
-        CHANNELS.add(new WeakReference<>(channel));
+    /** Watches the thread of {@code scratch} from now until it ends. */
+    static void watch(Syscalls.Scratch scratch) {
+        THREADS.add(new WeakReference<>(scratch));
         if (!STARTED.get() && STARTED.compareAndSet(false, true)) {
             Thread t = new Thread(InterruptWatch::run, "nipc-interrupts");
             t.setDaemon(true);
@@ -37,15 +41,25 @@ final class InterruptWatch {
         }
     }
 
+    /** Signals every thread blocked on {@code target} now (see {@link Syscalls.Scratch#blockedOn}). */
+    static void wakeBlockedOn(Object target) {
+        for (WeakReference<Syscalls.Scratch> ref : THREADS) {
+            Syscalls.Scratch s = ref.get();
+            if (s != null && s.blockedOn == target) {
+                Threads.wake(s.tid);
+            }
+        }
+    }
+
     private static void run() {
         for (;;) {
             LockSupport.parkNanos(Timeouts.SLICE_NANOS);
-            for (Iterator<WeakReference<DescriptorChannel>> it = CHANNELS.iterator(); it.hasNext();) {
-                DescriptorChannel c = it.next().get();
-                if (c == null || !c.isOpen()) {
+            for (Iterator<WeakReference<Syscalls.Scratch>> it = THREADS.iterator(); it.hasNext();) {
+                Syscalls.Scratch s = it.next().get();
+                if (s == null || !s.thread.isAlive()) {
                     it.remove();
-                } else {
-                    c.wakeInterruptedCallers();
+                } else if (s.blockedOn != null && s.thread.isInterrupted()) {
+                    Threads.wake(s.tid);
                 }
             }
         }

@@ -41,10 +41,14 @@ import java.util.concurrent.CompletableFuture;
  * Payloads travel in {@link ByteBuffer}s: from a direct buffer the kernel copies straight from or
  * into it and nothing is allocated; heap buffers and arrays go through a per-thread direct buffer.
  * Each operation comes as a blocking form ({@link #send}, {@link #receive}), a non-blocking form
- * ({@link #trySend}, {@link #tryReceive}) and a timed form. Waiting uses {@code mq_timedsend} /
- * {@code mq_timedreceive} in slices of at most {@value Timeouts#SLICE_MILLIS} ms, so
- * {@link Thread#interrupt()} and {@code close()} from another thread are answered within one
- * slice; {@code EINTR} is retried with the remaining time.
+ * ({@link #trySend}, {@link #tryReceive}) and a timed form. On Linux the blocking forms are one
+ * untimed {@code mq_send}/{@code mq_receive} (no clock reading, no kernel timer per wait):
+ * {@code close()} from another thread signals a blocked caller at once, and
+ * {@link Thread#interrupt()} within about {@value Timeouts#SLICE_MILLIS} ms (see
+ * {@link InterruptWatch}); the call then throws {@link io.github.nativeipc.error.ClosedException}
+ * or {@link InterruptedException}. The timed forms, and every form elsewhere, wait in
+ * {@code mq_timedsend}/{@code mq_timedreceive} slices of at most {@value Timeouts#SLICE_MILLIS} ms.
+ * {@code EINTR} is retried with the remaining time.
  *
  * <h2>Limits</h2>
  * A payload larger than the queue's message size, a receive buffer smaller than it, attributes
@@ -74,6 +78,8 @@ public final class PosixMessageQueue implements AutoCloseable, DescriptorOwner {
     private final boolean unlinkOnClose;
     private final long messageSize;
     private final long maxMessages;
+    /** Whether untimed waits are one untimed call, woken by {@link InterruptWatch} (Linux), or timed slices. */
+    private static final boolean WATCHED = Threads.supported();
     private final HandleGuard guard;
     private final java.lang.ref.Cleaner.Cleanable cleanable;
     private volatile boolean polled;
@@ -395,21 +401,29 @@ public final class PosixMessageQueue implements AutoCloseable, DescriptorOwner {
             int length = payload.remaining();
             long address;
             if (payload.isDirect()) {
-                address = Native.address(payload) + payload.position();
+                address = Syscalls.Scratch.get().addressOf(payload) + payload.position();   // no JNI look-up per message
             } else {
                 ByteBuffer copy = Syscalls.Scratch.get().payload(length);
                 copy.put(0, payload, payload.position(), length);
                 address = Native.address(copy);
             }
-            long start = System.nanoTime();
+            long start = blocking ? 0L : System.nanoTime();
+            Syscalls.Scratch s = Syscalls.Scratch.get();
             for (;;) {
-                Syscalls.Scratch s = Syscalls.Scratch.get();
                 long slice = slice(timeoutNanos, start, blocking);
                 if (slice < 0) {
                     throw timedOut("mq_timedsend(" + name + ", " + length + " bytes, priority " + priority + ")", timeoutNanos);
                 }
-                deadline(s, slice);
-                if (C.mq_timedsend(mqd, address, length, priority, s.timespecAddress) == 0) {
+                int r;
+                if (blocking && WATCHED) {
+                    s.blockedOn = this;   // untimed: woken by a signal for an interrupt or close (InterruptWatch)
+                    r = C.mq_timedsend(mqd, address, length, priority, 0L);
+                    s.blockedOn = null;
+                } else {
+                    deadline(s, slice);
+                    r = C.mq_timedsend(mqd, address, length, priority, s.timespecAddress);
+                }
+                if (r == 0) {
                     payload.position(payload.limit());
                     return true;
                 }
@@ -507,16 +521,23 @@ public final class PosixMessageQueue implements AutoCloseable, DescriptorOwner {
         try {
             int room = dst.remaining();
             ByteBuffer target = dst.isDirect() ? null : Syscalls.Scratch.get().payload(room);
-            long address = target == null ? Native.address(dst) + dst.position() : Native.address(target);
-            long start = System.nanoTime();
+            long address = target == null ? Syscalls.Scratch.get().addressOf(dst) + dst.position() : Native.address(target);
+            long start = blocking ? 0L : System.nanoTime();
+            Syscalls.Scratch s = Syscalls.Scratch.get();
             for (;;) {
-                Syscalls.Scratch s = Syscalls.Scratch.get();
                 long slice = slice(timeoutNanos, start, blocking);
                 if (slice < 0) {
                     throw timedOut("mq_timedreceive(" + name + ", " + room + " bytes)", timeoutNanos);
                 }
-                deadline(s, slice);
-                long n = C.mq_timedreceive(mqd, address, room, s.intAddress, s.timespecAddress);
+                long n;
+                if (blocking && WATCHED) {
+                    s.blockedOn = this;   // untimed: woken by a signal for an interrupt or close (InterruptWatch)
+                    n = C.mq_timedreceive(mqd, address, room, s.intAddress, 0L);
+                    s.blockedOn = null;
+                } else {
+                    deadline(s, slice);
+                    n = C.mq_timedreceive(mqd, address, room, s.intAddress, s.timespecAddress);
+                }
                 if (n >= 0) {
                     if (target != null) {
                         dst.put(dst.position(), target, 0, (int) n);
@@ -582,6 +603,15 @@ public final class PosixMessageQueue implements AutoCloseable, DescriptorOwner {
             cleanable.clean();
             if (polled) {
                 DescriptorPoller.get().wake();
+            }
+            if (WATCHED) {
+                // Untimed sends and receives block without a slice: signal them until every call has
+                // left (a caller that had not blocked yet when signalled is signalled again).
+                long giveUp = System.nanoTime() + 2_000_000_000L;
+                while (guard.callsInProgress() > 0 && System.nanoTime() - giveUp < 0) {
+                    InterruptWatch.wakeBlockedOn(this);
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000L);
+                }
             }
             if (unlinkOnClose && created && C.mq_unlink(name) != 0 && Native.errno() != Errno.ENOENT.value()) {
                 throw Syscalls.error("mq_unlink(" + Syscalls.quote(name) + ")", name);

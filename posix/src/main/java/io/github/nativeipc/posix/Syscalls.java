@@ -89,8 +89,48 @@ final class Syscalls {
         private ByteBuffer payload = Native.scratch(256);
         /** This thread's kernel thread id ({@code gettid}), the target of a wake-up signal. */
         final int tid = Threads.gettid();
+        /** The thread this scratch belongs to (a scratch is made by, and used in, its own thread). */
+        final Thread thread = Thread.currentThread();
+        /**
+         * The object this thread is blocked on in an untimed call without the JDK's interrupt hook,
+         * or null: set just before the call and cleared after it by the thread itself, read racily
+         * by {@link InterruptWatch} (a stale value costs one spurious {@code EINTR}, which every such
+         * call retries).
+         */
+        Object blockedOn;
+
+        private Scratch() {
+            if (Threads.supported()) {
+                InterruptWatch.watch(this);
+            }
+        }
         private ByteBuffer iovecs;
         private long iovecsAddress;
+
+        /** The last two direct buffers this thread passed to {@link #addressOf} and their addresses. */
+        private ByteBuffer lastBuffer;
+        private long lastAddress;
+        private ByteBuffer otherBuffer;
+        private long otherAddress;
+
+        /**
+         * The address of direct buffer {@code b} ({@link Native#address}, a JNI call of about 20 ns),
+         * remembered for the last two buffers this thread used: a loop that sends from one buffer and
+         * receives into another looks neither up again.
+         */
+        long addressOf(ByteBuffer b) {
+            if (b == lastBuffer) {
+                return lastAddress;
+            }
+            if (b == otherBuffer) {
+                return otherAddress;
+            }
+            otherBuffer = lastBuffer;
+            otherAddress = lastAddress;
+            lastBuffer = b;
+            lastAddress = Native.address(b);
+            return lastAddress;
+        }
 
         /** Scratch for {@code count} {@code struct iovec}s ({@code count <= IOV_MAX}); its address is {@link #iovecsAddress()}. */
         ByteBuffer iovecs(int count) {

@@ -279,6 +279,38 @@ class PosixMessageQueueTest {
     }
 
     @Test
+    void aSendBlockedOnAFullQueueAnswersInterruptAndClose() throws Exception {
+        PosixMessageQueue q = PosixMessageQueue.create(names.mq("full"), MessageQueueAttributes.of(1, 8));
+        q.send(direct("first"), 0);   // the queue holds one message: the next send blocks
+        Thread[] waiter = new Thread[1];
+        CompletableFuture<Throwable> interrupted = CompletableFuture.supplyAsync(() -> {
+            waiter[0] = Thread.currentThread();
+            try {
+                q.send(direct("second"), 0);
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        Thread.sleep(150);
+        waiter[0].interrupt();
+        assertInstanceOf(InterruptedException.class, interrupted.get(2, TimeUnit.SECONDS));
+        CompletableFuture<Throwable> closed = CompletableFuture.supplyAsync(() -> {
+            try {
+                q.send(direct("third"), 0);
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        Thread.sleep(150);
+        long closing = System.nanoTime();
+        q.close();
+        assertInstanceOf(ClosedException.class, closed.get(2, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - closing < 1_000_000_000L, "close waited for the blocked sender to leave, briefly");
+    }
+
+    @Test
     void whenReadableCompletesOnceAMessageArrivesAndFailsOnClose() throws Exception {
         try (PosixMessageQueue q = PosixMessageQueue.create(names.mq("notify"), MessageQueueAttributes.of(2, 8))) {
             CompletableFuture<Void> ready = q.whenReadable();
