@@ -152,9 +152,10 @@ public final class SysVMessageQueue extends SysVObject {
             throw Errors.invalidArgument("msgsnd(" + id() + ", type " + type + ")", describe(), "message types start at 1");
         }
         int length = payload.remaining();
-        ByteBuffer message = Syscalls.Scratch.get().payload(8 + length);
+        Syscalls.Scratch s = Syscalls.Scratch.get();
+        ByteBuffer message = s.payload(8 + length);
         message.putLong(0, type).put(8, payload, payload.position(), length);
-        long address = Native.address(message);
+        long address = s.addressOf(message);
         for (;;) {
             if (C.msgsnd(id(), address, length, flags) == 0) {
                 payload.position(payload.limit());
@@ -231,8 +232,9 @@ public final class SysVMessageQueue extends SysVObject {
         int msgFlags = waitFlag | (flags.contains(ReceiveFlag.TRUNCATE) ? MSG_NOERROR : 0)
                 | (flags.contains(ReceiveFlag.EXCEPT) ? MSG_EXCEPT : 0);
         int room = dst.remaining();
-        ByteBuffer message = Syscalls.Scratch.get().payload(8 + room);
-        long address = Native.address(message);
+        Syscalls.Scratch s = Syscalls.Scratch.get();
+        ByteBuffer message = s.payload(8 + room);
+        long address = s.addressOf(message);
         for (;;) {
             long n = C.msgrcv(id(), address, room, type, msgFlags);
             if (n >= 0) {
