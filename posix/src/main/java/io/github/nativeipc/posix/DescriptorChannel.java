@@ -141,7 +141,8 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
 
     /**
      * Takes ownership of {@code fd} (close-on-exec expected), in blocking mode if {@code blocking},
-     * setting or clearing {@code O_NONBLOCK} to match.
+     * setting or clearing {@code O_NONBLOCK} to match. If this throws, {@code fd} is closed already:
+     * callers must not close it again.
      */
     DescriptorChannel(int fd, String name, boolean blocking) throws IpcException {
         this(fd, name, blocking, false, false);

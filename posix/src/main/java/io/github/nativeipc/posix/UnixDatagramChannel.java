@@ -37,12 +37,7 @@ public final class UnixDatagramChannel extends UnixSocket {
     /** An unbound datagram socket: {@code socket(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC, 0)}. */
     public static UnixDatagramChannel open() throws IpcException {
         int fd = UnixSocketChannel.newSocket(UnixSocketType.DATAGRAM, "datagram socket");
-        try {
-            return new UnixDatagramChannel(fd, "datagram socket " + fd);
-        } catch (IpcException e) {
-            C.close(fd);
-            throw e;
-        }
+        return new UnixDatagramChannel(fd, "datagram socket " + fd);   // owns fd, closed if this fails
     }
 
     /** A pair of connected datagram sockets ({@code socketpair(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC)}). */

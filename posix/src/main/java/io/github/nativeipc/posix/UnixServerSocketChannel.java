@@ -171,12 +171,8 @@ public final class UnixServerSocketChannel extends AbstractSelectableChannel imp
                 int client = C.accept4(fd, 0, 0, LINUX ? SOCK_CLOEXEC : 0);
                 if (client >= 0) {
                     completed = true;
-                    try {
-                        return UnixSocketChannel.accepted(client, type.cName().toLowerCase().substring(5) + " socket accepted on " + address, type);
-                    } catch (IpcException e) {
-                        C.close(client);
-                        throw e;
-                    }
+                    // the channel owns client from here: its constructor closes it if it fails
+                    return UnixSocketChannel.accepted(client, type.cName().toLowerCase().substring(5) + " socket accepted on " + address, type);
                 }
                 int errno = Native.errno();
                 if (guard.isClosed()) {

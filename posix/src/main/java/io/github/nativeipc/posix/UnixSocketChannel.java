@@ -88,11 +88,12 @@ public final class UnixSocketChannel extends UnixSocket {
         int fd = newSocket(type, address.toString());
         try {
             connect(fd, address, type, timeout == null ? Long.MIN_VALUE : System.nanoTime() + Timeouts.nanos(timeout), call);
-            return new UnixSocketChannel(fd, type.cName().toLowerCase().substring(5) + " socket connected to " + address, type);
         } catch (IOException | RuntimeException e) {
             C.close(fd);
             throw e;
         }
+        // the channel owns fd from here: its constructor closes it if it fails
+        return new UnixSocketChannel(fd, type.cName().toLowerCase().substring(5) + " socket connected to " + address, type);
     }
 
     private static void connect(int fd, UnixSocketAddress address, UnixSocketType type, long deadline, String call) throws IOException {
