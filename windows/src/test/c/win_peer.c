@@ -31,6 +31,10 @@
  *                                          (GetHandleInformation)
  *   win_peer child-std                     prints "in H", "out H", "err H": its standard handles' values
  *                                          (GetStdHandle) in decimal
+ *   win_peer child-event-set HANDLE        SetEvent on an inherited event handle
+ *   win_peer child-mapping-write HANDLE TEXT
+ *                                          maps an inherited file mapping (MapViewOfFile) and copies
+ *                                          TEXT and its NUL to its first bytes
  *   win_peer child-argv ARGS...            prints argc, then every argv element the C runtime parsed
  *                                          (its wide argv, __wgetmainargs) as hex of its UTF-8
  *
@@ -419,6 +423,17 @@ static int child(int argc, char **argv) {
         HANDLE h = handle_arg(argv[2]);
         if (transfer(h, argv[3], (DWORD) strlen(argv[3]), TRUE) < 0) die("WriteFile (inherited handle)");
         CloseHandle(h);
+        return 0;
+    }
+    if (!strcmp(cmd, "child-event-set") && argc == 3) {
+        if (!SetEvent(handle_arg(argv[2]))) die("SetEvent (inherited handle)");
+        return 0;
+    }
+    if (!strcmp(cmd, "child-mapping-write") && argc == 4) {
+        char *view = (char *) MapViewOfFile(handle_arg(argv[2]), FILE_MAP_WRITE, 0, 0, 0);
+        if (!view) die("MapViewOfFile (inherited handle)");
+        memcpy(view, argv[3], strlen(argv[3]) + 1);
+        if (!UnmapViewOfFile(view)) die("UnmapViewOfFile");
         return 0;
     }
     if (!strcmp(cmd, "child-read") && argc == 3) {

@@ -42,7 +42,7 @@ import java.nio.file.Path;
  *
  * <p>Thread-safe.
  */
-public final class FileMapping implements AutoCloseable {
+public final class FileMapping implements AutoCloseable, HandleOwner {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final String name;
@@ -251,6 +251,29 @@ public final class FileMapping implements AutoCloseable {
     @Override
     public void close() {
         cleanable.clean();
+    }
+
+    /**
+     * Lends the section's handle (see {@link HandleOwner}), for instance to hand an unnamed mapping
+     * to a child process ({@link ChildProcess.Builder#inherit}), which maps it with
+     * {@code MapViewOfFile}.
+     */
+    @Override
+    public long acquireHandle() throws io.github.nativeipc.error.ClosedException {
+        if (!guard.enter()) {
+            throw io.github.nativeipc.error.Errors.closed("acquireHandle", describe);
+        }
+        return handle;
+    }
+
+    @Override
+    public void releaseHandle() {
+        guard.exit();
+    }
+
+    @Override
+    public String describe() {
+        return describe;
     }
 
     @Override

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe.
  */
-public abstract class WaitableObject implements AutoCloseable {
+public abstract class WaitableObject implements AutoCloseable, HandleOwner {
     private static final Cleaner CLEANER = Cleaner.create();
 
     /** Outcomes of {@link #await}. */
@@ -106,8 +106,27 @@ public abstract class WaitableObject implements AutoCloseable {
         return getClass().getSimpleName() + "[" + describe() + (isOpen() ? "" : ", closed") + "]";
     }
 
+    /**
+     * Lends the handle (see {@link HandleOwner}), for instance to hand this object to a child
+     * process ({@link ChildProcess.Builder#inherit}): an unnamed event or semaphore is reached no
+     * other way.
+     */
+    @Override
+    public long acquireHandle() throws io.github.nativeipc.error.ClosedException {
+        if (!guard.enter()) {
+            throw Errors.closed("acquireHandle", describe());
+        }
+        return handle;
+    }
+
+    @Override
+    public void releaseHandle() {
+        guard.exit();
+    }
+
     /** The name, or "unnamed semaphore" and the like, for messages. */
-    String describe() {
+    @Override
+    public String describe() {
         return name != null ? name : "unnamed " + kind;
     }
 

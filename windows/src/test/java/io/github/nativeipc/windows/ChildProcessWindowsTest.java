@@ -153,6 +153,41 @@ class ChildProcessWindowsTest {
     }
 
     @Test
+    void anUnnamedEventHandedToTheChildIsSetByIt() throws Exception {
+        try (WindowsEvent event = WindowsEvent.createUnnamed(EventReset.MANUAL, false)) {
+            ChildProcess.Builder b = peer("child-event-set");
+            b.addArguments(Long.toString(b.inherit(event)));
+            try (ChildProcess child = start(b.nullStandardOutput())) {
+                assertEquals(0, child.waitFor());
+                assertTrue(event.await(LONG), "the child's SetEvent reached this process's event");
+            }
+        }
+    }
+
+    @Test
+    void anUnnamedFileMappingHandedToTheChildHoldsWhatItWrote() throws Exception {
+        try (FileMapping mapping = FileMapping.createUnnamed(4096);
+                io.github.nativeipc.memory.MappedMemory view = mapping.map(MappingAccess.READ_WRITE)) {
+            ChildProcess.Builder b = peer("child-mapping-write");
+            b.addArguments(Long.toString(b.inherit(mapping)), "written by the child");
+            try (ChildProcess child = start(b.nullStandardOutput())) {
+                assertEquals(0, child.waitFor());
+                byte[] got = new byte[20];
+                view.get(0, got, 0, got.length);
+                assertEquals("written by the child", new String(got, StandardCharsets.US_ASCII));
+                assertEquals(0, view.get(20), "and its NUL");
+            }
+        }
+    }
+
+    @Test
+    void aClosedEventCannotBeHandedOver() throws Exception {
+        WindowsEvent event = WindowsEvent.createUnnamed(EventReset.AUTO, false);
+        event.close();
+        assertThrows(io.github.nativeipc.error.ClosedException.class, () -> peer("child-event-set").inherit(event));
+    }
+
+    @Test
     void anInheritedReadEndReadByTheChildGetsWhatIsWrittenHere() throws Exception {
         try (AnonymousPipe pipe = AnonymousPipe.open(); AnonymousPipe out = AnonymousPipe.open()) {
             ChildProcess.Builder b = peer("child-read");
