@@ -4,7 +4,6 @@ import io.github.nativeipc.bindings.Platform;
 import io.github.nativeipc.error.IpcException;
 import io.github.nativeipc.posix.PeerCredentials;
 import io.github.nativeipc.posix.UnixSocketAddress;
-import io.github.nativeipc.posix.UnixSocketChannel;
 import io.github.nativeipc.posix.UnixSocketType;
 import io.github.nativeipc.windows.PipeMode;
 import java.io.IOException;
@@ -131,10 +130,6 @@ public final class LocalServer implements AutoCloseable {
 
     static PeerIdentity identity(PeerCredentials c) {
         return PeerIdentity.posix(c.pid(), c.uid(), c.gid());
-    }
-
-    static UnixSocketChannel connect(UnixSocketAddress address, Duration timeout) throws IOException {
-        return UnixSocketChannel.connect(address, UnixSocketType.STREAM, timeout);
     }
 
     /** The address of {@code name}, checked as {@link #address} does, and that this system has seqpacket sockets. */

@@ -3,8 +3,8 @@ package io.github.nativeipc;
 import io.github.nativeipc.bindings.Platform;
 import io.github.nativeipc.error.IpcException;
 import io.github.nativeipc.posix.UnixSocketChannel;
+import io.github.nativeipc.posix.UnixSocketType;
 import io.github.nativeipc.windows.NamedPipe;
-import io.github.nativeipc.windows.NamedPipeClient;
 import io.github.nativeipc.windows.PipeMode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,11 +56,8 @@ public final class LocalSocket implements ByteChannel {
      * @throws io.github.nativeipc.error.WouldBlockException if the server accepted nobody in time
      */
     public static LocalSocket connect(IpcName name, LocalServer.Namespace namespace, Duration timeout) throws IOException {
-        if (WINDOWS) {
-            LocalServer.requireWindows(name, namespace, "LocalSocket.connect");
-            return new LocalSocket(null, NamedPipeClient.connect(name.windowsPipeName(), PipeMode.BYTE, timeout));
-        }
-        return new LocalSocket(LocalServer.connect(LocalServer.address(name, namespace, "LocalSocket.connect"), timeout), null);
+        return ServerEndpoint.connect(name, namespace, UnixSocketType.STREAM, PipeMode.BYTE, "LocalSocket.connect", timeout,
+                LocalSocket::of, LocalSocket::of);
     }
 
     /**

@@ -9,7 +9,6 @@ import io.github.nativeipc.error.WouldBlockException;
 import io.github.nativeipc.posix.UnixSocketChannel;
 import io.github.nativeipc.posix.UnixSocketType;
 import io.github.nativeipc.windows.NamedPipe;
-import io.github.nativeipc.windows.NamedPipeClient;
 import io.github.nativeipc.windows.PipeMode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -75,12 +74,8 @@ public final class MessageChannel implements AutoCloseable {
      * @throws io.github.nativeipc.error.NotSupportedException without seqpacket sockets (macOS)
      */
     public static MessageChannel connect(IpcName name, LocalServer.Namespace namespace, Duration timeout) throws IOException {
-        if (WINDOWS) {
-            LocalServer.requireWindows(name, namespace, "MessageChannel.connect");
-            return new MessageChannel(null, NamedPipeClient.connect(name.windowsPipeName(), PipeMode.MESSAGE, timeout));
-        }
-        return new MessageChannel(UnixSocketChannel.connect(LocalServer.messageAddress(name, namespace, "MessageChannel.connect"),
-                UnixSocketType.SEQPACKET, timeout), null);
+        return ServerEndpoint.connect(name, namespace, UnixSocketType.SEQPACKET, PipeMode.MESSAGE, "MessageChannel.connect",
+                timeout, MessageChannel::of, MessageChannel::of);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.github.nativeipc.posix.UnixServerSocketChannel;
 import io.github.nativeipc.posix.UnixSocketChannel;
 import io.github.nativeipc.posix.UnixSocketType;
 import io.github.nativeipc.windows.NamedPipe;
+import io.github.nativeipc.windows.NamedPipeClient;
 import io.github.nativeipc.windows.NamedPipeServer;
 import io.github.nativeipc.windows.PipeMode;
 import java.io.IOException;
@@ -15,8 +16,9 @@ import java.util.function.Function;
 
 /**
  * What {@link LocalServer} and {@link MessageServer} stand on: a listening Unix socket of one type
- * at the name's address, or the name's Windows pipe in one mode. They differ only in the type, the
- * mode and what an accepted connection becomes. Thread-safe.
+ * at the name's address, or the name's Windows pipe in one mode; and {@link #connect}, the client
+ * side of the same address for {@link LocalSocket} and {@link MessageChannel}. They differ only in
+ * the type, the mode and what a connection becomes. Thread-safe.
  */
 final class ServerEndpoint {
     private static final boolean WINDOWS = Platform.current().os() == Platform.Os.WINDOWS;
@@ -43,6 +45,22 @@ final class ServerEndpoint {
         var address = type == UnixSocketType.SEQPACKET ? LocalServer.messageAddress(name, namespace, operation)
                 : LocalServer.address(name, namespace, operation);
         return new ServerEndpoint(UnixServerSocketChannel.bind(address, type, BindOptions.defaults()), null);
+    }
+
+    /**
+     * Connects to the server of {@code name} in {@code namespace}, waiting at most {@code timeout}: a
+     * {@code type} socket ({@code connect}), or the pipe opened in {@code mode}; made into what the
+     * caller offers. {@code operation} names the caller in errors.
+     */
+    static <T> T connect(IpcName name, LocalServer.Namespace namespace, UnixSocketType type, PipeMode mode, String operation,
+            Duration timeout, Function<UnixSocketChannel, T> socket, Function<NamedPipe, T> pipe) throws IOException {
+        if (WINDOWS) {
+            LocalServer.requireWindows(name, namespace, operation);
+            return pipe.apply(NamedPipeClient.connect(name.windowsPipeName(), mode, timeout));
+        }
+        var address = type == UnixSocketType.SEQPACKET ? LocalServer.messageAddress(name, namespace, operation)
+                : LocalServer.address(name, namespace, operation);
+        return socket.apply(UnixSocketChannel.connect(address, type, timeout));
     }
 
     /** The next connection ({@code timeout} null: as long as it takes), made into what the caller serves. */
