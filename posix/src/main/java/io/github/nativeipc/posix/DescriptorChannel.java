@@ -87,8 +87,6 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
     private static final int RECEIVE_FLAGS = LINUX ? MSG_CMSG_CLOEXEC : 0;
     /** A send to a closed peer is {@code EPIPE}, without raising {@code SIGPIPE} (Linux). */
     private static final int SEND_FLAGS = LINUX ? MSG_NOSIGNAL : 0;
-    /** Waiting for blocked threads to leave after they were signalled: at most this long in all. */
-    private static final long WAKE_PATIENCE_NANOS = 2_000_000_000L;
 
     final int fd;
     final String name;
@@ -115,7 +113,6 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
      */
     private volatile int readerTid;
     private volatile int writerTid;
-
     private static final VarHandle READER_TID;
     private static final VarHandle WRITER_TID;
 
@@ -290,8 +287,8 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
      * address and control space this thread prepared ({@link Syscalls.Scratch#prepareMessage}).
      *
      * <p>Holds this direction's lane of the guard for the call: one compare-and-set registers the
-     * call (the descriptor stays open under it) and excludes other readers (writers). An untimed blocking call, where
-     * {@link #WATCHED}, checks the interrupt status before it starts and at each {@code EINTR}
+     * call (the descriptor stays open under it) and excludes other readers (writers). An untimed
+     * blocking call, where {@link #WATCHED}, checks the interrupt status before it starts and at each {@code EINTR}
      * ({@link #INTERRUPTED}, which {@link InterruptWatch} causes for an interrupted thread); any
      * other blocking call is bracketed by {@code begin()}/{@code end()}. Kept in one method on
      * purpose: split into a locking and a calling method, the one-CPU bulk socket copy lost 10%
@@ -661,7 +658,7 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
             if (guard.callsInProgress() > 1) {
                 // No call can block on the number any more; the ones already blocked get EINTR.
                 C.dup3(DeadEnd.FD, fd, O_CLOEXEC);
-                long giveUp = System.nanoTime() + WAKE_PATIENCE_NANOS;
+                long giveUp = System.nanoTime() + Timeouts.WAKE_PATIENCE_NANOS;
                 while (guard.callsInProgress() > 1 && System.nanoTime() - giveUp < 0) {
                     Threads.wake(readerTid);
                     Threads.wake(writerTid);

@@ -399,16 +399,16 @@ public final class PosixMessageQueue implements AutoCloseable, DescriptorOwner {
         enter("mq_send");
         try {
             int length = payload.remaining();
+            Syscalls.Scratch s = Syscalls.Scratch.get();
             long address;
             if (payload.isDirect()) {
-                address = Syscalls.Scratch.get().addressOf(payload) + payload.position();   // no JNI look-up per message
+                address = s.addressOf(payload) + payload.position();   // no JNI look-up per message
             } else {
-                ByteBuffer copy = Syscalls.Scratch.get().payload(length);
+                ByteBuffer copy = s.payload(length);
                 copy.put(0, payload, payload.position(), length);
-                address = Native.address(copy);
+                address = s.addressOf(copy);
             }
             long start = blocking ? 0L : System.nanoTime();
-            Syscalls.Scratch s = Syscalls.Scratch.get();
             for (;;) {
                 long slice = slice(timeoutNanos, start, blocking);
                 if (slice < 0) {
@@ -520,10 +520,10 @@ public final class PosixMessageQueue implements AutoCloseable, DescriptorOwner {
         enter("mq_receive");
         try {
             int room = dst.remaining();
-            ByteBuffer target = dst.isDirect() ? null : Syscalls.Scratch.get().payload(room);
-            long address = target == null ? Syscalls.Scratch.get().addressOf(dst) + dst.position() : Native.address(target);
-            long start = blocking ? 0L : System.nanoTime();
             Syscalls.Scratch s = Syscalls.Scratch.get();
+            ByteBuffer target = dst.isDirect() ? null : s.payload(room);
+            long address = target == null ? s.addressOf(dst) + dst.position() : s.addressOf(target);
+            long start = blocking ? 0L : System.nanoTime();
             for (;;) {
                 long slice = slice(timeoutNanos, start, blocking);
                 if (slice < 0) {
@@ -607,7 +607,7 @@ public final class PosixMessageQueue implements AutoCloseable, DescriptorOwner {
             if (WATCHED) {
                 // Untimed sends and receives block without a slice: signal them until every call has
                 // left (a caller that had not blocked yet when signalled is signalled again).
-                long giveUp = System.nanoTime() + 2_000_000_000L;
+                long giveUp = System.nanoTime() + Timeouts.WAKE_PATIENCE_NANOS;
                 while (guard.callsInProgress() > 0 && System.nanoTime() - giveUp < 0) {
                     InterruptWatch.wakeBlockedOn(this);
                     java.util.concurrent.locks.LockSupport.parkNanos(200_000L);

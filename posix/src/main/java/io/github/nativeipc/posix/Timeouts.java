@@ -14,6 +14,9 @@ final class Timeouts {
     static final long SLICE_MILLIS = 50;
     static final long SLICE_NANOS = SLICE_MILLIS * 1_000_000L;
 
+    /** How long a close() keeps signalling blocked callers of the object until they have left, at most. */
+    static final long WAKE_PATIENCE_NANOS = 2_000_000_000L;
+
     /** {@code timeout} in nanoseconds: 0 for zero or negative, saturated at {@link Long#MAX_VALUE} / 2. */
     static long nanos(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
