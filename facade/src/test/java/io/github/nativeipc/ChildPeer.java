@@ -27,10 +27,14 @@ final class ChildPeer {
         return program.toString();
     }
 
-    private static Path windowsBuild() {
-        Path exe = Path.of(System.getProperty("nipc.wine.peers", "target/wine/peers"), "child_peer.exe");
-        Assumptions.assumeTrue(Files.isRegularFile(exe), "C child not built: " + exe + " (the Wine run builds it with"
-                + " x86_64-w64-mingw32-gcc from src/test/c/child_peer.c; on Windows build it and pass -Dnipc.wine.peers=DIR)");
+    private static Path windowsBuild() throws IOException {
+        String peers = System.getProperty("nipc.wine.peers");
+        Path exe = Path.of(peers != null ? peers : "target/wine/peers", "child_peer.exe");
+        if (peers != null && !Files.isRegularFile(exe)) {
+            throw new IOException("the Wine run did not build " + exe + " (x86_64-w64-mingw32-gcc from src/test/c/child_peer.c)");
+        }
+        Assumptions.assumeTrue(Files.isRegularFile(exe), "C child not built: " + exe
+                + " (on Windows build src/test/c/child_peer.c and pass -Dnipc.wine.peers=DIR)");
         return exe;
     }
 

@@ -61,9 +61,13 @@ public final class WinPeer implements AutoCloseable {
         return "\\\\.\\pipe\\nipc-t" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + "-" + what;
     }
 
-    /** The peer's executable; skips the calling test (with the reason) if it was not built. */
+    /** The peer's executable: under the Wine run it must have been built (else this fails); elsewhere a test without it is skipped with the reason. */
     static Path exe() {
-        Path exe = Path.of(System.getProperty("nipc.wine.peers", "target/wine/peers"), "win_peer.exe");
+        String peers = System.getProperty("nipc.wine.peers");
+        Path exe = Path.of(peers != null ? peers : "target/wine/peers", "win_peer.exe");
+        if (peers != null && !Files.isRegularFile(exe)) {
+            throw new IllegalStateException("the Wine run did not build " + exe + " (x86_64-w64-mingw32-gcc from src/test/c/win_peer.c)");
+        }
         Assumptions.assumeTrue(Files.isRegularFile(exe), "C peer not built: " + exe + " (the Wine run builds it with"
                 + " x86_64-w64-mingw32-gcc from src/test/c/win_peer.c; on Windows build it and pass -Dnipc.wine.peers=DIR)");
         return exe.toAbsolutePath();
