@@ -20,6 +20,13 @@ import java.util.List;
  * same CPU, was still compiling the client's loop; the measured part then shared the CPU with it
  * (FIFO round trips settled only after about 150,000, 2026-12-05). Cross-CPU round trips take
  * 20-55 µs, so their 20,000 already last about a second.
+ *
+ * <p>The bulk copies warm up for 4 GiB ({@code bulkWarmupChunks} of 64 KiB) in the full suite, for
+ * the same reason: after 1 GiB (16,384 chunks, about 110 ms) C2 was still compiling the producer's
+ * loop on the one CPU the copy runs on ({@code -XX:+PrintCompilation}), and the timed gibibyte
+ * paid for it: 0.89-0.91 of C for the socket and FIFO copies, against 0.94-0.97 after 4 or 8 GiB
+ * (2026-12-06, interleaved with C at the same warm-up). The Java producers also run the warm-up
+ * and the timed part as two calls of one loop, as the round trips do.
  */
 public record SuiteConfig(
         String name,
@@ -47,13 +54,13 @@ public record SuiteConfig(
     static final List<Integer> SIZES = List.of(8, 4096);
 
     public static SuiteConfig full() {
-        return new SuiteConfig("full", 20_000, 200_000, 20_000, 4, SIZES, List.of(Pinning.values()), 1L << 30, 16_384, 3,
+        return new SuiteConfig("full", 20_000, 200_000, 20_000, 4, SIZES, List.of(Pinning.values()), 1L << 30, 65_536, 3,
                 true, List.of(), 3, 5, 1000, SPIN_LIMIT, List.of(Transport.values()),
                 List.of(BulkTransport.values()), List.of());
     }
 
     public static SuiteConfig quick() {
-        return new SuiteConfig("quick", 7_000, 70_000, 3_000, 1, SIZES, List.of(Pinning.values()), 1L << 28, 4_096, 1,
+        return new SuiteConfig("quick", 7_000, 70_000, 3_000, 1, SIZES, List.of(Pinning.values()), 1L << 28, 16_384, 1,
                 true, List.of(), 1, 2, 300, SPIN_LIMIT, List.of(Transport.values()),
                 List.of(BulkTransport.values()), List.of());
     }

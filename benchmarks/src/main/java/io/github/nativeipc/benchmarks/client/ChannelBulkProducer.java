@@ -66,23 +66,31 @@ final class ChannelBulkProducer implements AutoCloseable {
         for (int k = 0; k < BenchLayout.SLOT_SIZE; k++) {
             chunk.put(k, (byte) 'b');
         }
-        long total = warmup + chunks;
-        long t0 = 0;
-        for (long c = 0; c < total; c++) {
-            if (c == warmup) {
-                t0 = System.nanoTime();
-            }
+        write(chunk, 0, warmup);
+        long t0 = System.nanoTime();
+        write(chunk, warmup, warmup + chunks);
+        ByteBuffer k = ByteBuffer.allocateDirect(1);
+        if (ack.read(k) != 1) {
+            throw new EOFException("the consumer closed without acknowledging");
+        }
+        return System.nanoTime() - t0;
+    }
+
+    /**
+     * Writes chunks {@code first} to {@code end - 1}. The warm-up and the timed part are two calls
+     * of this loop, as in {@link RoundTripLoop}: a branch on the chunk number inside one loop is
+     * never taken during the warm-up, so HotSpot compiles it as a trap and the first timed chunk
+     * deoptimises the loop (seen with {@code -XX:+PrintCompilation}: the timed gibibyte then ran
+     * partly interpreted while C2 compiled the loop again on the same CPU).
+     */
+    private void write(ByteBuffer chunk, long first, long end) throws Exception {
+        for (long c = first; c < end; c++) {
             chunk.clear();
             chunk.putLong(0, c);
             while (chunk.hasRemaining()) {
                 data.write(chunk);
             }
         }
-        ByteBuffer k = ByteBuffer.allocateDirect(1);
-        if (ack.read(k) != 1) {
-            throw new EOFException("the consumer closed without acknowledging");
-        }
-        return System.nanoTime() - t0;
     }
 
     @Override
