@@ -39,22 +39,35 @@ final class RoundTripLoop {
         return new Recorded(samples, allocated);
     }
 
-    /** Round trips {@code first} to {@code first + samples.length - 1}, each one's nanoseconds into {@code samples}. */
+    /**
+     * Round trips {@code first} to {@code first + samples.length - 1}, each one's nanoseconds into
+     * {@code samples}. The timed part is a method of its own, called once per round trip: HotSpot
+     * compiles it (and its callees) after a few thousand calls, so every recorded round trip runs
+     * compiled code. When the whole loop was one method, the warm-up ran in an on-stack-replacement
+     * compilation that was discarded when the loop ended, and the recorded call, 20,000 iterations,
+     * never reached the threshold for another: its timed part ran interpreted ({@code
+     * -XX:+PrintCompilation}, 2026-12-06).
+     */
     private static void roundTrips(RoundTripTransport transport, ByteBuffer request, ByteBuffer reply, int first,
             long[] samples) throws Exception {
         for (int k = 0; k < samples.length; k++) {
-            long i = first + k;
-            request.putLong(0, i);
-            request.clear();
-            reply.clear();
-            long t0 = System.nanoTime();
-            transport.send(i, request);
-            transport.receive(i, reply);
-            long t1 = System.nanoTime();
-            if (reply.getLong(0) != (i ^ BenchLayout.REPLY_MAGIC)) {
-                throw new IllegalStateException("wrong reply to request " + i);
-            }
-            samples[k] = t1 - t0;
+            samples[k] = roundTrip(transport, request, reply, first + k);
         }
+    }
+
+    /** Round trip {@code i}: its nanoseconds, after checking the reply. */
+    private static long roundTrip(RoundTripTransport transport, ByteBuffer request, ByteBuffer reply, long i)
+            throws Exception {
+        request.putLong(0, i);
+        request.clear();
+        reply.clear();
+        long t0 = System.nanoTime();
+        transport.send(i, request);
+        transport.receive(i, reply);
+        long t1 = System.nanoTime();
+        if (reply.getLong(0) != (i ^ BenchLayout.REPLY_MAGIC)) {
+            throw new IllegalStateException("wrong reply to request " + i);
+        }
+        return t1 - t0;
     }
 }
