@@ -4,7 +4,8 @@ package io.github.nativeipc.benchmarks;
  * Which client talks to the C server: C (the floor), this library's typed layer, this library's
  * portable facade (where it reaches the transport), or one of the things a Java user could pick
  * instead. Most transports have one such alternative ({@link #ALTERNATIVE}, named per transport);
- * the Unix sockets have three, run side by side in the same sitting. Which pairs a transport runs
+ * the Unix sockets have three, run side by side in the same sitting; the message queues and FIFOs
+ * also have this library's raw binding without the typed layer ({@link #RAW_BINDING}) beside theirs. Which pairs a transport runs
  * is its {@link Compared#pairs()}.
  */
 public enum Pair {
@@ -19,6 +20,12 @@ public enum Pair {
     FACADE("Java<->C (facade)", "facade", "facade"),
     /** The one alternative of a transport that has a single one (described by the transport). */
     ALTERNATIVE("Java<->C (alternative)", "alternative", "alternative"),
+    /**
+     * The raw binding this library is built on ({@code LibC}, jnr-ffi) called straight from the
+     * loop, without the typed layer: the floor of the library's own approach (message queues and
+     * FIFOs, beside their alternative).
+     */
+    RAW_BINDING("Java<->C (raw binding)", "raw binding", "raw"),
     /** The JDK's own {@code SocketChannel} on a {@code UnixDomainSocketAddress} (Java 16+). */
     JDK_CHANNEL("Java<->C (JDK SocketChannel)", "JDK SocketChannel", "jdk"),
     /** jnr-unixsocket's {@code UnixSocketChannel}. */

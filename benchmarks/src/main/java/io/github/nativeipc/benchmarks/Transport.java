@@ -6,7 +6,8 @@ import java.util.List;
  * The cross-process transports the library has today: one shared-memory block carrying the
  * message with three kinds of doorbell, two kinds of kernel message queue, a pair of FIFOs and a
  * Unix domain socket of two types, which carry the message themselves; what a Java user could
- * pick instead for each (one alternative, or for the sockets three, side by side); and, where the
+ * pick instead for each (one alternative; for the sockets three, side by side; for the message
+ * queues and FIFOs also this library's raw binding without its typed layer); and, where the
  * portable facade reaches the same kernel objects (shared memory, named semaphores, a local stream
  * socket), a row through the facade beside the typed layer's.
  */
@@ -23,17 +24,24 @@ public enum Transport implements Compared {
     /** {@code sem_post}/{@code sem_wait} on two process-shared {@code sem_t}s inside the block. */
     UNNAMED_SEMAPHORE("unnamed", "shm + unnamed semaphores", null, single("JNA direct sem_post/sem_wait + JDK MappedByteBuffer")),
     /** Two POSIX message queues (requests, replies), blocking {@code mq_send}/{@code mq_receive}. */
-    POSIX_MQ("mq", "POSIX message queues", null,
-            single("JNA direct mq_send/mq_receive with a Pointer to the direct buffer (Native.getDirectBufferPointer)")),
+    POSIX_MQ("mq", "POSIX message queues", null, List.of(
+            Alternative.of(Pair.ALTERNATIVE,
+                    "JNA direct mq_send/mq_receive with a Pointer to the direct buffer (Native.getDirectBufferPointer)"),
+            rawBinding("mq_timedsend/mq_timedreceive without a timeout on the direct buffers' addresses"))),
     /** One System V message queue, requests of type 1 and replies of type 2, blocking {@code msgsnd}/{@code msgrcv}. */
-    SYSV_MSG("sysv", "System V message queue", null,
-            single("JNA direct msgsnd/msgrcv with a Pointer to a direct buffer holding the type then the payload")),
+    SYSV_MSG("sysv", "System V message queue", null, List.of(
+            Alternative.of(Pair.ALTERNATIVE,
+                    "JNA direct msgsnd/msgrcv with a Pointer to a direct buffer holding the type then the payload"),
+            rawBinding("msgsnd/msgrcv on direct buffers holding the type then the payload, copied in and out as the"
+                    + " library copies it"))),
     /**
      * Two FIFOs (requests, replies), blocking {@code write}/{@code read} of exactly the message size.
      * Once open, a FIFO is a pipe (the kernel's {@code fs/pipe.c} serves both), so this is also the
      * anonymous pipes' round trip.
      */
-    FIFO("fifo", "FIFOs (pipes)", null, single("JDK FileChannel opened on the FIFO paths")),
+    FIFO("fifo", "FIFOs (pipes)", null, List.of(
+            Alternative.of(Pair.ALTERNATIVE, "JDK FileChannel opened on the FIFO paths"),
+            rawBinding("open, then write/read on the descriptors until each message is complete"))),
     /**
      * One connected Unix stream socket: the request is written, the reply read back on the same
      * connection, blocking {@code write}/{@code read} of exactly the message size. The C server
@@ -67,6 +75,12 @@ public enum Transport implements Compared {
         this.label = label;
         this.facade = facade;
         this.alternatives = alternatives;
+    }
+
+    /** This library's raw binding without the typed layer ({@link Pair#RAW_BINDING}): the floor of its approach. */
+    private static Alternative rawBinding(String calls) {
+        return Alternative.of(Pair.RAW_BINDING, "this library's raw binding (LibC, jnr-ffi) called from the loop, no"
+                + " typed layer: " + calls);
     }
 
     private static List<Alternative> single(String uses) {

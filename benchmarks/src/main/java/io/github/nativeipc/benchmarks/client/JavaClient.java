@@ -41,11 +41,11 @@ public final class JavaClient {
 
     public static void main(String[] args) throws Exception {
         String client = args.length > 0 ? args[0] : "";
-        if (!List.of("library", "facade", "alternative", "jdk", "jnr-unixsocket", "junixsocket").contains(client)) {
+        if (!List.of("library", "facade", "alternative", "raw", "jdk", "jnr-unixsocket", "junixsocket").contains(client)) {
             throw usage(args);
         }
-        if (client.equals("facade") && args.length > 1 && args[1].startsWith("bulk")) {
-            throw new IllegalArgumentException("the bulk copies have no facade producer (library or an alternative)");
+        if ((client.equals("facade") || client.equals("raw")) && args.length > 1 && args[1].startsWith("bulk")) {
+            throw new IllegalArgumentException("the bulk copies have no " + client + " producer (library or an alternative)");
         }
         boolean library = client.equals("library");
         if (args.length == 6 && args[1].equals("bulk-stream")) {
@@ -126,6 +126,14 @@ public final class JavaClient {
                         "the sockets' alternatives are jdk, jnr-unixsocket and junixsocket, not " + client);
             };
         }
+        if (client.equals("raw")) {
+            return switch (transport) {
+                case "mq" -> RawBindingTransport.messageQueues(req, resp);
+                case "sysv" -> RawBindingTransport.sysV(Integer.parseInt(req), size);
+                case "fifo" -> RawBindingTransport.fifos(req, resp);
+                default -> throw new IllegalArgumentException("the raw binding's client runs mq, sysv and fifo, not " + transport);
+            };
+        }
         if (!client.equals("library") && !client.equals("alternative")) {
             throw new IllegalArgumentException(transport + " has one alternative, \"alternative\", not " + client);
         }
@@ -156,7 +164,7 @@ public final class JavaClient {
     }
 
     private static IllegalArgumentException usage(String[] args) {
-        return new IllegalArgumentException("usage: JavaClient library|facade|alternative|jdk|jnr-unixsocket|junixsocket TRANSPORT"
+        return new IllegalArgumentException("usage: JavaClient library|facade|alternative|raw|jdk|jnr-unixsocket|junixsocket TRANSPORT"
                 + " SHM REQ RESP SIZE WARMUP COUNT SPIN_LIMIT OUT | JavaClient library|alternative bulk SHM WARMUP CHUNKS"
                 + " SPIN_LIMIT OUT | JavaClient library|alternative bulk-fifo DATA ACK WARMUP CHUNKS OUT"
                 + " | JavaClient library|jdk bulk-stream PATH WARMUP CHUNKS OUT; got " + Arrays.toString(args));
