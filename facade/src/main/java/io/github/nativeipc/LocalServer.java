@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A local stream server, portable: a Unix domain stream socket on Linux and macOS, at
@@ -100,7 +101,7 @@ public final class LocalServer implements AutoCloseable {
 
     /** Accepts the next client, waiting as long as it takes (interruptible; {@link #close()} from another thread releases it). */
     public LocalSocket accept() throws IOException {
-        return endpoint.accept(null, LocalSocket::of, LocalSocket::of);
+        return endpoint.accept(null, PosixLocalSocket::new, Function.<LocalSocket>identity(), WindowsLocalSocket::new);
     }
 
     /**
@@ -109,7 +110,8 @@ public final class LocalServer implements AutoCloseable {
      * @throws io.github.nativeipc.error.WouldBlockException if no client came in time
      */
     public LocalSocket accept(Duration timeout) throws IOException {
-        return endpoint.accept(java.util.Objects.requireNonNull(timeout, "timeout"), LocalSocket::of, LocalSocket::of);
+        return endpoint.accept(java.util.Objects.requireNonNull(timeout, "timeout"), PosixLocalSocket::new,
+                Function.<LocalSocket>identity(), WindowsLocalSocket::new);
     }
 
     /** The portable name. */

@@ -75,7 +75,7 @@ public final class MessageChannel implements AutoCloseable {
      */
     public static MessageChannel connect(IpcName name, LocalServer.Namespace namespace, Duration timeout) throws IOException {
         return ServerEndpoint.connect(name, namespace, UnixSocketType.SEQPACKET, PipeMode.MESSAGE, "MessageChannel.connect",
-                timeout, MessageChannel::of, MessageChannel::of);
+                timeout, ServerEndpoint.PLAIN, MessageChannel::of, MessageChannel::of);
     }
 
     /**

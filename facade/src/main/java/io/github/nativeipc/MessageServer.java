@@ -54,7 +54,7 @@ public final class MessageServer implements AutoCloseable {
 
     /** Accepts the next client, waiting as long as it takes (interruptible; {@link #close()} from another thread releases it). */
     public MessageChannel accept() throws IOException {
-        return endpoint.accept(null, MessageChannel::of, MessageChannel::of);
+        return endpoint.accept(null, ServerEndpoint.PLAIN, MessageChannel::of, MessageChannel::of);
     }
 
     /**
@@ -63,7 +63,8 @@ public final class MessageServer implements AutoCloseable {
      * @throws io.github.nativeipc.error.WouldBlockException if no client came in time
      */
     public MessageChannel accept(Duration timeout) throws IOException {
-        return endpoint.accept(java.util.Objects.requireNonNull(timeout, "timeout"), MessageChannel::of, MessageChannel::of);
+        return endpoint.accept(java.util.Objects.requireNonNull(timeout, "timeout"), ServerEndpoint.PLAIN, MessageChannel::of,
+                MessageChannel::of);
     }
 
     /** The portable name. */

@@ -23,6 +23,13 @@ import java.util.function.Function;
 final class ServerEndpoint {
     private static final boolean WINDOWS = Platform.current().os() == Platform.Os.WINDOWS;
 
+    /**
+     * Plain channels ({@link UnixSocketChannel#PLAIN}), for what wraps the channel rather than being
+     * it ({@link MessageChannel}). A lambda so that nothing touches {@link UnixSocketChannel} (whose
+     * class initialisation needs the C library) before a POSIX socket is made: never on Windows.
+     */
+    static final UnixSocketChannel.Factory<UnixSocketChannel> PLAIN = socket -> UnixSocketChannel.PLAIN.make(socket);
+
     private final UnixServerSocketChannel server;
     private final NamedPipeServer pipes;
 
@@ -52,23 +59,30 @@ final class ServerEndpoint {
      * {@code type} socket ({@code connect}), or the pipe opened in {@code mode}; made into what the
      * caller offers. {@code operation} names the caller in errors.
      */
-    static <T> T connect(IpcName name, LocalServer.Namespace namespace, UnixSocketType type, PipeMode mode, String operation,
-            Duration timeout, Function<UnixSocketChannel, T> socket, Function<NamedPipe, T> pipe) throws IOException {
+    static <S extends UnixSocketChannel, T> T connect(IpcName name, LocalServer.Namespace namespace, UnixSocketType type,
+            PipeMode mode, String operation, Duration timeout, UnixSocketChannel.Factory<S> channel, Function<? super S, T> socket,
+            Function<NamedPipe, T> pipe) throws IOException {
         if (WINDOWS) {
             LocalServer.requireWindows(name, namespace, operation);
             return pipe.apply(NamedPipeClient.connect(name.windowsPipeName(), mode, timeout));
         }
         var address = type == UnixSocketType.SEQPACKET ? LocalServer.messageAddress(name, namespace, operation)
                 : LocalServer.address(name, namespace, operation);
-        return socket.apply(UnixSocketChannel.connect(address, type, timeout));
+        return socket.apply(UnixSocketChannel.connect(address, type, timeout, channel));
     }
 
-    /** The next connection ({@code timeout} null: as long as it takes), made into what the caller serves. */
-    <T> T accept(Duration timeout, Function<UnixSocketChannel, T> socket, Function<NamedPipe, T> pipe) throws IOException {
+    /**
+     * The next connection ({@code timeout} null: as long as it takes): the socket's channel made by
+     * {@code channel}, then into what the caller serves.
+     */
+    <S extends UnixSocketChannel, T> T accept(Duration timeout, UnixSocketChannel.Factory<S> channel, Function<? super S, T> socket,
+            Function<NamedPipe, T> pipe) throws IOException {
         if (WINDOWS) {
-            return pipe.apply(timeout == null ? pipes.accept() : pipes.accept(timeout));
+            NamedPipe p = timeout == null ? pipes.accept() : pipes.accept(timeout);
+            return p == null ? null : pipe.apply(p);
         }
-        return socket.apply(timeout == null ? server.accept() : server.accept(timeout));
+        S c = timeout == null ? server.accept(channel) : server.accept(timeout, channel);
+        return c == null ? null : socket.apply(c);
     }
 
     /** Stops listening; removes the socket file. Idempotent. */

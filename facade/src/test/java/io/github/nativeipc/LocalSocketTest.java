@@ -45,6 +45,19 @@ class LocalSocketTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(value = org.junit.jupiter.api.condition.OS.WINDOWS,
+            disabledReason = "on Windows a LocalSocket holds a named pipe")
+    void onPosixBothEndsAreTheTypedChannelItselfWithNothingInBetween() throws Exception {
+        try (LocalServer server = LocalServer.bind(name);
+                LocalSocket client = LocalSocket.connect(name, Duration.ofSeconds(5));
+                LocalSocket accepted = server.accept(Duration.ofSeconds(5))) {
+            assertInstanceOf(io.github.nativeipc.posix.UnixSocketChannel.class, client);
+            assertInstanceOf(io.github.nativeipc.posix.UnixSocketChannel.class, accepted);
+            assertTrue(client.toString().startsWith("LocalSocket["), client.toString());
+        }
+    }
+
+    @Test
     void aTimedReadWithNothingSentReturnsZeroAndLosesNothing() throws Exception {
         try (LocalServer server = LocalServer.bind(name);
                 LocalSocket client = LocalSocket.connect(name, Duration.ofSeconds(5));

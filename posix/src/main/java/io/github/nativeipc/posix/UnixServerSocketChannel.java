@@ -140,7 +140,13 @@ public final class UnixServerSocketChannel extends AbstractSelectableChannel imp
      * @throws io.github.nativeipc.error.LimitReachedException if descriptors ran out ({@code EMFILE}, {@code ENFILE})
      */
     public UnixSocketChannel accept() throws IOException {
-        return accept(isBlocking() ? Long.MAX_VALUE : Long.MIN_VALUE);
+        return accept(UnixSocketChannel.PLAIN);
+    }
+
+    /** As {@link #accept()}, the channel made by {@code factory} (see {@link UnixSocketChannel.Factory}). */
+    public <T extends UnixSocketChannel> T accept(UnixSocketChannel.Factory<T> factory) throws IOException {
+        Objects.requireNonNull(factory, "factory");
+        return accept(isBlocking() ? Long.MAX_VALUE : Long.MIN_VALUE, factory);
     }
 
     /**
@@ -149,7 +155,13 @@ public final class UnixServerSocketChannel extends AbstractSelectableChannel imp
      * @throws io.github.nativeipc.error.WouldBlockException if no client came in time
      */
     public UnixSocketChannel accept(Duration timeout) throws IOException {
-        UnixSocketChannel c = accept(System.nanoTime() + Timeouts.nanos(timeout));
+        return accept(timeout, UnixSocketChannel.PLAIN);
+    }
+
+    /** As {@link #accept(Duration)}, the channel made by {@code factory} (see {@link UnixSocketChannel.Factory}). */
+    public <T extends UnixSocketChannel> T accept(Duration timeout, UnixSocketChannel.Factory<T> factory) throws IOException {
+        Objects.requireNonNull(factory, "factory");
+        T c = accept(System.nanoTime() + Timeouts.nanos(timeout), factory);
         if (c == null) {
             throw Errors.timedOut("accept(" + fd + ")", name, "no client connected within " + timeout.toMillis() + " ms");
         }
@@ -157,7 +169,7 @@ public final class UnixServerSocketChannel extends AbstractSelectableChannel imp
     }
 
     /** Long.MIN_VALUE: do not wait; Long.MAX_VALUE: wait without limit; else a nanoTime deadline. */
-    private UnixSocketChannel accept(long deadline) throws IOException {
+    private <T extends UnixSocketChannel> T accept(long deadline, UnixSocketChannel.Factory<T> factory) throws IOException {
         if (!guard.enter()) {
             throw new ClosedChannelException();
         }
@@ -171,8 +183,8 @@ public final class UnixServerSocketChannel extends AbstractSelectableChannel imp
                 int client = C.accept4(fd, 0, 0, LINUX ? SOCK_CLOEXEC : 0);
                 if (client >= 0) {
                     completed = true;
-                    // the channel owns client from here: its constructor closes it if it fails
-                    return UnixSocketChannel.accepted(client, type.cName().toLowerCase().substring(5) + " socket accepted on " + address, type);
+                    return UnixSocketChannel.make(client, type.cName().toLowerCase().substring(5) + " socket accepted on " + address,
+                            type, factory);
                 }
                 int errno = Native.errno();
                 if (guard.isClosed()) {

@@ -42,7 +42,7 @@ import java.util.Objects;
  *
  * <p>Thread-safe: one reader and one writer at a time, as every NIO channel.
  */
-public final class UnixSocketChannel extends UnixSocket {
+public non-sealed class UnixSocketChannel extends UnixSocket {
     private static final int EINTR = Errno.EINTR.value();
     private static final int EAGAIN = Errno.EAGAIN.value();
     private static final boolean LINUX = Platform.current().isLinux();
@@ -51,9 +51,78 @@ public final class UnixSocketChannel extends UnixSocket {
         super(fd, name, type, true);
     }
 
-    /** Wraps a descriptor accept4 returned (blocking, close-on-exec). */
-    static UnixSocketChannel accepted(int fd, String name, UnixSocketType type) throws IpcException {
-        return new UnixSocketChannel(fd, name, type);
+    /**
+     * For a class that is this channel under another API (the portable facade's {@code LocalSocket}
+     * on Linux and macOS, whose reads and writes are then this class's own, with no object in
+     * between): takes over the socket that {@link #connect(UnixSocketAddress, UnixSocketType,
+     * Duration, Factory)} or {@link UnixServerSocketChannel#accept(Duration, Factory)} hands to the
+     * factory. The subclass must not override how this channel reads, writes or closes.
+     *
+     * @throws IllegalStateException if {@code socket} was taken already
+     */
+    protected UnixSocketChannel(Connected socket) throws IpcException {
+        super(socket.take(), socket.name, socket.type, true);
+    }
+
+    /**
+     * A connected socket on its way into a channel: what {@link Factory#make} receives, to pass to
+     * {@link #UnixSocketChannel(Connected)} (once). A socket the factory does not take (it threw
+     * first) is closed by the call that made it.
+     */
+    public static final class Connected {
+        private int fd;
+        private final String name;
+        private final UnixSocketType type;
+
+        private Connected(int fd, String name, UnixSocketType type) {
+            this.fd = fd;
+            this.name = name;
+            this.type = type;
+        }
+
+        private int take() {
+            int taken = fd;
+            if (taken < 0) {
+                throw new IllegalStateException("the socket of " + name + " was taken already");
+            }
+            fd = -1;
+            return taken;
+        }
+
+        /** What the socket is: "stream socket connected to PATH", for instance. */
+        public String name() {
+            return name;
+        }
+
+        public UnixSocketType type() {
+            return type;
+        }
+    }
+
+    /** Makes the channel for a connected socket: a subclass's constructor ({@link #UnixSocketChannel(Connected)}). */
+    @FunctionalInterface
+    public interface Factory<T extends UnixSocketChannel> {
+        T make(Connected socket) throws IpcException;
+    }
+
+    /** The factory of plain channels (this class itself), what {@link #connect(UnixSocketAddress, UnixSocketType, Duration)} uses. */
+    public static final Factory<UnixSocketChannel> PLAIN = UnixSocketChannel::new;
+
+    /**
+     * The channel {@code factory} makes of {@code fd} (blocking, close-on-exec), which it owns from
+     * here: closed if the factory throws before its constructor takes it (after that, the
+     * constructor closes it if it fails).
+     */
+    static <T extends UnixSocketChannel> T make(int fd, String name, UnixSocketType type, Factory<T> factory)
+            throws IpcException {
+        Connected socket = new Connected(fd, name, type);
+        try {
+            return Objects.requireNonNull(factory.make(socket), "the factory made no channel");
+        } finally {
+            if (socket.fd >= 0) {
+                C.close(socket.fd);
+            }
+        }
     }
 
     /** Connects a stream socket to {@code address}, waiting as long as the server's backlog is full. */
@@ -76,8 +145,18 @@ public final class UnixSocketChannel extends UnixSocket {
      * @throws InterruptedIOException if the thread is interrupted while waiting
      */
     public static UnixSocketChannel connect(UnixSocketAddress address, UnixSocketType type, Duration timeout) throws IOException {
+        return connect(address, type, timeout, PLAIN);
+    }
+
+    /**
+     * As {@link #connect(UnixSocketAddress, UnixSocketType, Duration)}, the channel made by
+     * {@code factory}: a subclass's constructor, {@link #UnixSocketChannel(Connected)}.
+     */
+    public static <T extends UnixSocketChannel> T connect(UnixSocketAddress address, UnixSocketType type, Duration timeout,
+            Factory<T> factory) throws IOException {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(factory, "factory");
         String call = "connect(" + address + ", " + type.cName() + ")";
         if (!type.isConnectionOriented()) {
             throw Errors.invalidArgument(call, address.toString(), "datagram sockets do not connect to a server: use UnixDatagramChannel");
@@ -92,8 +171,7 @@ public final class UnixSocketChannel extends UnixSocket {
             C.close(fd);
             throw e;
         }
-        // the channel owns fd from here: its constructor closes it if it fails
-        return new UnixSocketChannel(fd, type.cName().toLowerCase().substring(5) + " socket connected to " + address, type);
+        return make(fd, type.cName().toLowerCase().substring(5) + " socket connected to " + address, type, factory);
     }
 
     private static void connect(int fd, UnixSocketAddress address, UnixSocketType type, long deadline, String call) throws IOException {
