@@ -17,9 +17,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Waiting</h2>
  * {@link #acquire()} and {@link #tryAcquire(Duration)} can be left by an interrupt (POSIX) and by
- * a {@link #close()} from another thread (both). On Linux a wait is {@code sem_clockwait} on
- * {@code CLOCK_MONOTONIC} in 50 ms slices; on Windows {@code WaitForMultipleObjects} on the
- * semaphore and the handle's close event. macOS has no timed semaphore wait at all
+ * a {@link #close()} from another thread (both). On Linux {@link #acquire()} is one untimed
+ * {@code sem_wait}, woken by the library's {@code nipc-interrupts} thread for an interrupt (within
+ * about 50 ms) or a close (at once), and a timed wait is {@code sem_clockwait} on
+ * {@code CLOCK_MONOTONIC} in 50 ms slices (see {@link io.github.nativeipc.posix.PosixSemaphore});
+ * on Windows {@code WaitForMultipleObjects} on the semaphore and the handle's close event. macOS has no timed semaphore wait at all
  * ({@link Capability#TIMED_SEMAPHORE_WAITS} is missing there): the facade then polls
  * {@code sem_trywait} with a pause growing from 50 µs to 1 ms, which costs up to a millisecond per
  * wake-up; that path is not tested here (no macOS machine in CI).

@@ -71,9 +71,9 @@ final class MarkdownReport {
                 .append("between checks, in C and Java alike. With both processes on one CPU a pure spinner would ")
                 .append("burn its whole time slice before the other side could answer; the yield is what makes that ")
                 .append("mode meaningful, and it is measured with it, not hidden.\n");
-        md.append("- **Semaphore doorbells**: C uses `sem_post`/`sem_wait`. The library's `acquire()` calls ")
-                .append("`sem_trywait`, then `sem_clockwait` in slices of 50 ms (so that interrupts and `close()` ")
-                .append("are answered); JNA calls `sem_wait` directly.\n");
+        md.append("- **Semaphore doorbells**: C uses `sem_post`/`sem_wait`. The library's `acquire()` is one ")
+                .append("untimed `sem_wait` too (interrupts and `close()` are answered by the library's ")
+                .append("`nipc-interrupts` thread signalling the waiter); JNA calls `sem_wait` directly.\n");
         md.append("- **POSIX message queues**: two queues (requests, replies) of one message of exactly the ")
                 .append("message size, made by the harness. The C server `mq_receive`s a request into its buffer, ")
                 .append("flips the first word and `mq_send`s the same buffer to the reply queue. The timed part is ")

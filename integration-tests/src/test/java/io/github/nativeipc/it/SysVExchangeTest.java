@@ -21,6 +21,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import io.github.nativeipc.posix.TestNames;
 import org.junit.jupiter.api.AfterEach;
@@ -102,7 +105,7 @@ class SysVExchangeTest {
     }
 
     @Test
-    void aSemaphoreHeldWithSemUndoByAKilledProcessIsReleasedForJava() throws Exception {
+    void aSemaphoreHeldWithSemUndoByAKilledProcessIsReleasedToAJavaApplyBlockedOnIt() throws Exception {
         SysVKey key = names.sysvKey();
         try (SysVSemaphoreSet set = SysVSemaphoreSet.create(key, 1)) {
             set.setValue(0, 1);
@@ -110,10 +113,23 @@ class SysVExchangeTest {
                 assertEquals("held", peer.nextLine(TIMEOUT));
                 assertEquals(0, set.value(0));
                 assertFalse(set.tryApply(Duration.ofMillis(100), SemaphoreOperation.acquire(0)), "the C process holds it");
+                CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
+                    try {
+                        set.apply(SemaphoreOperation.acquire(0));   // one untimed semop
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                });
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (set.waitingForIncrease(0) == 0) {
+                    assertTrue(System.nanoTime() < deadline, "the Java apply never blocked");
+                    Thread.sleep(5);
+                }
                 ProcessHandle.of(peer.pid()).orElseThrow().destroyForcibly();   // SIGKILL: no chance to release
                 peer.waitFor(TIMEOUT);
+                blocked.get(5, TimeUnit.SECONDS);   // the kernel undid the hold and woke the Java waiter
             }
-            assertTrue(set.tryApply(Duration.ofSeconds(5), SemaphoreOperation.acquire(0)), "the kernel undid the hold");
+            assertEquals(0, set.value(0), "the Java apply took the unit");
         }
     }
 

@@ -169,12 +169,15 @@ public final class NamedSemaphore extends PosixSemaphore {
 
     /**
      * Releases this process's handle ({@code sem_close}, once no call of another thread is still
-     * inside it) and, if opted in at creation, removes the name. Idempotent.
+     * inside it) and, if opted in at creation, removes the name. Threads blocked in
+     * {@link #acquire()} on this handle are woken at once and throw
+     * {@link io.github.nativeipc.error.ClosedException}. Idempotent.
      */
     @Override
     public void close() throws IpcException {
         if (guard.close()) {
             cleanable.clean();
+            wakeWaiters();
             if (unlinkOnClose && created && C.sem_unlink(name) != 0 && Native.errno() != Errno.ENOENT.value()) {
                 throw Syscalls.error("sem_unlink(" + Syscalls.quote(name) + ")", name);
             }

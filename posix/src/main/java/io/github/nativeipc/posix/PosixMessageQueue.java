@@ -604,15 +604,8 @@ public final class PosixMessageQueue implements AutoCloseable, DescriptorOwner {
             if (polled) {
                 DescriptorPoller.get().wake();
             }
-            if (WATCHED) {
-                // Untimed sends and receives block without a slice: signal them until every call has
-                // left (a caller that had not blocked yet when signalled is signalled again).
-                long giveUp = System.nanoTime() + Timeouts.WAKE_PATIENCE_NANOS;
-                while (guard.callsInProgress() > 0 && System.nanoTime() - giveUp < 0) {
-                    InterruptWatch.wakeBlockedOn(this);
-                    java.util.concurrent.locks.LockSupport.parkNanos(200_000L);
-                }
-            }
+            // Untimed sends and receives block without a slice: signal them until every call has left.
+            InterruptWatch.wakeUntilLeft(this, guard);
             if (unlinkOnClose && created && C.mq_unlink(name) != 0 && Native.errno() != Errno.ENOENT.value()) {
                 throw Syscalls.error("mq_unlink(" + Syscalls.quote(name) + ")", name);
             }

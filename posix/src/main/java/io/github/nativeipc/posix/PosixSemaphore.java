@@ -17,15 +17,25 @@ import java.time.Duration;
  * code calling {@code sem_post}/{@code sem_wait} on the same semaphore.
  *
  * <h2>Waiting</h2>
- * {@link #acquire()} and {@link #tryAcquire(Duration)} first try {@code sem_trywait}; if the value
- * is zero they wait in slices of at most {@value Timeouts#SLICE_MILLIS} ms ({@code sem_clockwait} on
- * {@code CLOCK_MONOTONIC} where glibc has it, {@code sem_timedwait} otherwise), so that a waiting
- * thread answers {@link Thread#interrupt()} and {@code close()} from another thread within one
- * slice, and a change of the wall clock does not stretch a timeout. {@code EINTR} is retried with
- * the remaining time.
+ * On Linux {@link #acquire()} is one untimed {@code sem_wait}: it takes a free unit in user space
+ * without a system call, and otherwise blocks in the kernel ({@code futex}) until a
+ * {@code sem_post} from any thread or process, with no clock reading and no kernel timer per wait.
+ * It stays answerable through {@link InterruptWatch}: {@link Thread#interrupt()} is answered
+ * within about {@value Timeouts#SLICE_MILLIS} ms with {@link InterruptedException}, and
+ * {@code close()} from another thread (or, for an {@link UnnamedSemaphore}, the closing of its
+ * memory) with {@link io.github.nativeipc.error.ClosedException}; the wake-up signal makes
+ * {@code sem_wait} return {@code EINTR} (its handler has no {@code SA_RESTART}), and neither
+ * answer takes a unit. Any other {@code EINTR} is retried.
+ *
+ * <p>{@link #tryAcquire(Duration)} (and {@link #acquire()} where threads cannot be signalled,
+ * off Linux) first tries {@code sem_trywait}; if the value is zero it waits in slices of at most
+ * {@value Timeouts#SLICE_MILLIS} ms ({@code sem_clockwait} on {@code CLOCK_MONOTONIC} where glibc
+ * has it, {@code sem_timedwait} otherwise), so that it answers an interrupt and a close within one
+ * slice, and a change of the wall clock does not stretch its timeout. {@code EINTR} is retried
+ * with the remaining time.
  *
  * <p>Thread-safe: any thread may post and wait concurrently; closing from another thread makes
- * waiters throw {@link io.github.nativeipc.error.ClosedException} within one slice.
+ * waiters throw {@link io.github.nativeipc.error.ClosedException}.
  */
 public abstract sealed class PosixSemaphore implements AutoCloseable permits NamedSemaphore, UnnamedSemaphore {
     private static final LibC C = Native.libc();
@@ -33,11 +43,18 @@ public abstract sealed class PosixSemaphore implements AutoCloseable permits Nam
     private static final int EAGAIN = Errno.EAGAIN.value();
     private static final int EINTR = Errno.EINTR.value();
     private static final int ETIMEDOUT = Errno.ETIMEDOUT.value();
+    /** Whether {@link #acquire()} is one untimed {@code sem_wait} woken by {@link InterruptWatch} (Linux), or timed slices. */
+    private static final boolean WATCHED = Threads.supported();
 
     /** Address of the {@code sem_t}. */
     final long sem;
     final HandleGuard guard;
     private final String description;
+    /**
+     * What a thread blocked in {@code sem_wait} records as {@link Syscalls.Scratch#blockedOn}: the
+     * watch signals it once {@link #isClosed()}, also when nobody called {@link #close()}.
+     */
+    private final InterruptWatch.Target waitTarget = this::isClosed;
 
     PosixSemaphore(long sem, HandleGuard guard, String description) {
         this.sem = sem;
@@ -73,15 +90,21 @@ public abstract sealed class PosixSemaphore implements AutoCloseable permits Nam
     }
 
     /**
-     * Decrements the value, waiting as long as it takes for it to be positive.
+     * Decrements the value, waiting as long as it takes for it to be positive: {@code sem_wait}
+     * (see the class notes). Like {@link java.util.concurrent.Semaphore#acquire()}, a thread that is
+     * interrupted already throws at once, whatever the value.
      *
-     * @throws InterruptedException if the thread is interrupted while waiting (the value is then unchanged)
-     * @throws io.github.nativeipc.error.ClosedException if closed before or while waiting
+     * @throws InterruptedException if the thread is interrupted before or while waiting (the value is then unchanged)
+     * @throws io.github.nativeipc.error.ClosedException if closed before or while waiting (the value is then unchanged)
      */
     public void acquire() throws IpcException, InterruptedException {
         enter("sem_wait");
         try {
-            await(-1L);
+            if (WATCHED) {
+                waitUntimed();
+            } else {
+                await(-1L);
+            }
         } finally {
             guard.exit();
             Reference.reachabilityFence(this);   // an unnamed semaphore's memory must outlive the call
@@ -168,7 +191,41 @@ public abstract sealed class PosixSemaphore implements AutoCloseable permits Nam
         }
     }
 
-    /** The wait loop; {@code timeoutNanos < 0} waits forever. Called inside the guard. */
+    /**
+     * Makes every thread blocked in {@link #acquire()} on this handle leave with
+     * {@link io.github.nativeipc.error.ClosedException}; called by {@code close()} once the guard is
+     * closed.
+     */
+    final void wakeWaiters() {
+        InterruptWatch.wakeUntilLeft(waitTarget, guard);
+    }
+
+    /**
+     * {@link #acquire()} on Linux: one untimed {@code sem_wait}, woken by {@link InterruptWatch} for
+     * an interrupt or a close; retried after any other {@code EINTR}. Called inside the guard.
+     */
+    private void waitUntimed() throws IpcException, InterruptedException {
+        Syscalls.Scratch s = Syscalls.Scratch.get();
+        for (;;) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting on " + description);
+            }
+            if (isClosed()) {
+                throw Errors.closed("sem_wait(" + description + ")", description);
+            }
+            s.blockedOn = waitTarget;
+            int r = C.sem_wait(sem);
+            s.blockedOn = null;
+            if (r == 0) {
+                return;
+            }
+            if (Native.errno() != EINTR) {
+                throw Syscalls.error("sem_wait(" + description + ")", description);
+            }
+        }
+    }
+
+    /** The sliced wait loop; {@code timeoutNanos < 0} waits forever. Called inside the guard. */
     private boolean await(long timeoutNanos) throws IpcException, InterruptedException {
         if (C.sem_trywait(sem) == 0) {
             return true;

@@ -39,14 +39,19 @@ import java.util.concurrent.locks.LockSupport;
  * instead of failing with {@code E2BIG}.
  *
  * <h2>Waiting</h2>
- * The blocking forms are real blocking {@code msgsnd}/{@code msgrcv} calls (so a waiting peer
- * is woken by the kernel at once); System V offers no way to wake them other than a message, a
- * signal or the queue's removal ({@code EIDRM}, reported as
- * {@link io.github.nativeipc.error.NotFoundException}), so they do not answer
- * {@link Thread#interrupt()}. The {@code try} forms never wait ({@code IPC_NOWAIT}); the timed
- * forms retry {@code IPC_NOWAIT} with a pause growing from 20 µs to 1 ms, and do answer
- * interrupts. Calls interrupted by a signal ({@code EINTR}; never restarted for System V) are
- * retried.
+ * The blocking forms ({@link #send(long, ByteBuffer)}, {@link #receive(long, ByteBuffer)}) are one
+ * untimed {@code msgsnd}/{@code msgrcv} without {@code IPC_NOWAIT}, so a peer's message or room
+ * wakes them in the kernel at once, with no timer and no polling. System V itself wakes such a call
+ * only for a message (or room), a signal or the queue's removal ({@code EIDRM}, reported as
+ * {@link io.github.nativeipc.error.NotFoundException}); on Linux the library adds the signal
+ * ({@link InterruptWatch}): {@link Thread#interrupt()} is answered within about
+ * {@value Timeouts#SLICE_MILLIS} ms with {@link InterruptedException}, and {@link #close()} from
+ * another thread at once with {@link io.github.nativeipc.error.ClosedException}. Either way nothing
+ * was sent or received, and a thread interrupted before the call throws without making it. Other
+ * calls interrupted by a signal ({@code EINTR}: System V calls are never restarted, whatever
+ * {@code SA_RESTART} says) are retried. The {@code try} forms never wait ({@code IPC_NOWAIT}); the
+ * timed forms (System V has no timed {@code msgsnd}/{@code msgrcv}) retry {@code IPC_NOWAIT} with
+ * a pause growing from 20 µs to 1 ms, and answer interrupts and closing after at most one pause.
  *
  * <h2>Ownership</h2>
  * The queue has no descriptor: {@link #remove()} ({@code IPC_RMID}) destroys it and its messages
@@ -121,14 +126,20 @@ public final class SysVMessageQueue extends SysVObject {
      * @throws io.github.nativeipc.error.InvalidArgumentException for a type below 1, or a payload above
      *         {@code /proc/sys/kernel/msgmax} ({@code EINVAL})
      * @throws io.github.nativeipc.error.NotFoundException if the queue is removed meanwhile ({@code EIDRM})
+     * @throws io.github.nativeipc.error.ClosedException if this object is closed before or while waiting (nothing sent)
+     * @throws InterruptedException if interrupted before or while waiting (nothing sent)
      */
-    public void send(long type, ByteBuffer payload) throws IpcException {
+    public void send(long type, ByteBuffer payload) throws IpcException, InterruptedException {
         send(type, payload, 0);
     }
 
     /** Sends if there is room now ({@code IPC_NOWAIT}); false (nothing sent) if the queue is full. */
     public boolean trySend(long type, ByteBuffer payload) throws IpcException {
-        return send(type, payload, IPC_NOWAIT);
+        try {
+            return send(type, payload, IPC_NOWAIT);
+        } catch (InterruptedException e) {
+            throw new AssertionError("a non-waiting msgsnd cannot be interrupted", e);
+        }
     }
 
     /**
@@ -145,7 +156,11 @@ public final class SysVMessageQueue extends SysVObject {
         }
     }
 
-    private boolean send(long type, ByteBuffer payload, int flags) throws IpcException {
+    /**
+     * One send: {@code flags} is {@code IPC_NOWAIT} or 0 (untimed; where {@link #WATCHED}, bracketed
+     * by {@link #enterWait}/{@link #beforeBlocking} so that an interrupt or a close wakes it).
+     */
+    private boolean send(long type, ByteBuffer payload, int flags) throws IpcException, InterruptedException {
         Objects.requireNonNull(payload, "payload");
         checkOpen("msgsnd");
         if (type < 1) {
@@ -156,21 +171,39 @@ public final class SysVMessageQueue extends SysVObject {
         ByteBuffer message = s.payload(8 + length);
         message.putLong(0, type).put(8, payload, payload.position(), length);
         long address = s.addressOf(message);
-        for (;;) {
-            if (C.msgsnd(id(), address, length, flags) == 0) {
-                payload.position(payload.limit());
-                return true;
+        boolean watched = WATCHED && (flags & IPC_NOWAIT) == 0;
+        if (watched) {
+            enterWait("msgsnd");
+        }
+        try {
+            for (;;) {
+                int r;
+                if (watched) {
+                    beforeBlocking(s, "msgsnd");
+                    r = C.msgsnd(id(), address, length, flags);
+                    s.blockedOn = null;
+                } else {
+                    r = C.msgsnd(id(), address, length, flags);
+                }
+                if (r == 0) {
+                    payload.position(payload.limit());
+                    return true;
+                }
+                int errno = Native.errno();
+                if (errno == EINTR) {
+                    continue;   // nothing was sent; an interrupt or a close is seen before the next call
+                }
+                if (errno == EAGAIN && (flags & IPC_NOWAIT) != 0) {
+                    return false;
+                }
+                String call = "msgsnd(" + id() + ", type " + type + ", " + length + " bytes" + ((flags & IPC_NOWAIT) != 0 ? ", IPC_NOWAIT)" : ")");
+                throw Syscalls.error(call, describe(), errno == Errno.EINVAL.value()
+                        ? "a message may have at most " + sysctl("msgmax") + " bytes (/proc/sys/kernel/msgmax)" : null);
             }
-            int errno = Native.errno();
-            if (errno == EINTR) {
-                continue;
+        } finally {
+            if (watched) {
+                exitWait();
             }
-            if (errno == EAGAIN && (flags & IPC_NOWAIT) != 0) {
-                return false;
-            }
-            String call = "msgsnd(" + id() + ", type " + type + ", " + length + " bytes" + ((flags & IPC_NOWAIT) != 0 ? ", IPC_NOWAIT)" : ")");
-            throw Syscalls.error(call, describe(), errno == Errno.EINVAL.value()
-                    ? "a message may have at most " + sysctl("msgmax") + " bytes (/proc/sys/kernel/msgmax)" : null);
         }
     }
 
@@ -184,24 +217,31 @@ public final class SysVMessageQueue extends SysVObject {
      * @return the message's type
      * @throws io.github.nativeipc.error.LimitReachedException if it is longer than {@code dst.remaining()}
      *         ({@code E2BIG}; the message stays queued) and {@link ReceiveFlag#TRUNCATE} was not given
+     * @throws io.github.nativeipc.error.NotFoundException if the queue is removed meanwhile ({@code EIDRM})
+     * @throws io.github.nativeipc.error.ClosedException if this object is closed before or while waiting (nothing received)
+     * @throws InterruptedException if interrupted before or while waiting (nothing received: the message stays queued)
      */
-    public long receive(long type, ByteBuffer dst) throws IpcException {
+    public long receive(long type, ByteBuffer dst) throws IpcException, InterruptedException {
         return receive(type, dst, Set.of());
     }
 
     /** Like {@link #receive(long, ByteBuffer)} with flags. */
-    public long receive(long type, ByteBuffer dst, Set<ReceiveFlag> flags) throws IpcException {
+    public long receive(long type, ByteBuffer dst, Set<ReceiveFlag> flags) throws IpcException, InterruptedException {
         return receive(type, dst, flags, 0);
     }
 
     /** Receives a message if one is there now ({@code IPC_NOWAIT}); returns its type, or 0 if none. */
     public long tryReceive(long type, ByteBuffer dst) throws IpcException {
-        return receive(type, dst, Set.of(), IPC_NOWAIT);
+        return tryReceive(type, dst, Set.of());
     }
 
     /** Like {@link #tryReceive(long, ByteBuffer)} with flags. */
     public long tryReceive(long type, ByteBuffer dst, Set<ReceiveFlag> flags) throws IpcException {
-        return receive(type, dst, flags, IPC_NOWAIT);
+        try {
+            return receive(type, dst, flags, IPC_NOWAIT);
+        } catch (InterruptedException e) {
+            throw new AssertionError("a non-waiting msgrcv cannot be interrupted", e);
+        }
     }
 
     /**
@@ -223,7 +263,12 @@ public final class SysVMessageQueue extends SysVObject {
         }
     }
 
-    private long receive(long type, ByteBuffer dst, Set<ReceiveFlag> flags, int waitFlag) throws IpcException {
+    /**
+     * One receive: {@code waitFlag} is {@code IPC_NOWAIT} or 0 (untimed; where {@link #WATCHED},
+     * bracketed by {@link #enterWait}/{@link #beforeBlocking} so that an interrupt or a close wakes it).
+     */
+    private long receive(long type, ByteBuffer dst, Set<ReceiveFlag> flags, int waitFlag)
+            throws IpcException, InterruptedException {
         Objects.requireNonNull(dst, "dst");
         checkOpen("msgrcv");
         if (dst.isReadOnly()) {
@@ -235,24 +280,41 @@ public final class SysVMessageQueue extends SysVObject {
         Syscalls.Scratch s = Syscalls.Scratch.get();
         ByteBuffer message = s.payload(8 + room);
         long address = s.addressOf(message);
-        for (;;) {
-            long n = C.msgrcv(id(), address, room, type, msgFlags);
-            if (n >= 0) {
-                dst.put(dst.position(), message, 8, (int) n);
-                dst.position(dst.position() + (int) n);
-                return message.getLong(0);
+        boolean watched = WATCHED && waitFlag == 0;
+        if (watched) {
+            enterWait("msgrcv");
+        }
+        try {
+            for (;;) {
+                long n;
+                if (watched) {
+                    beforeBlocking(s, "msgrcv");
+                    n = C.msgrcv(id(), address, room, type, msgFlags);
+                    s.blockedOn = null;
+                } else {
+                    n = C.msgrcv(id(), address, room, type, msgFlags);
+                }
+                if (n >= 0) {
+                    dst.put(dst.position(), message, 8, (int) n);
+                    dst.position(dst.position() + (int) n);
+                    return message.getLong(0);
+                }
+                int errno = Native.errno();
+                if (errno == EINTR) {
+                    continue;   // nothing was taken; an interrupt or a close is seen before the next call
+                }
+                if (errno == ENOMSG && waitFlag != 0) {
+                    return 0;
+                }
+                String call = "msgrcv(" + id() + ", " + room + " bytes, type " + type + ")";
+                throw Syscalls.error(call, describe(), errno == E2BIG
+                        ? "the message is longer than the " + room + " bytes remaining in the buffer; it stays queued"
+                                + " (ReceiveFlag.TRUNCATE cuts it instead)" : null);
             }
-            int errno = Native.errno();
-            if (errno == EINTR) {
-                continue;
+        } finally {
+            if (watched) {
+                exitWait();
             }
-            if (errno == ENOMSG && waitFlag != 0) {
-                return 0;
-            }
-            String call = "msgrcv(" + id() + ", " + room + " bytes, type " + type + ")";
-            throw Syscalls.error(call, describe(), errno == E2BIG
-                    ? "the message is longer than the " + room + " bytes remaining in the buffer; it stays queued"
-                            + " (ReceiveFlag.TRUNCATE cuts it instead)" : null);
         }
     }
 

@@ -32,12 +32,21 @@ import java.time.Duration;
  * knows the key or id.
  *
  * <h2>Waiting</h2>
- * {@link #apply} waits until all operations can be applied, using {@code semtimedop} in slices of
- * at most {@value Timeouts#SLICE_MILLIS} ms so that {@link Thread#interrupt()} is answered within one
- * slice; {@link #tryApply(SemaphoreOperation...)} never waits ({@code IPC_NOWAIT}); the timed form
- * waits at most its timeout. {@code EINTR} is retried with the remaining time. Removal of the set
- * fails waiters with {@link io.github.nativeipc.error.NotFoundException}: {@code EIDRM} if it
- * happened during a slice, {@code EINVAL} (the id names nothing any more) if between two.
+ * On Linux {@link #apply} is one untimed {@code semop} (a {@code semtimedop} without a timeout):
+ * it blocks in the kernel until all operations can be applied, with no timer and no clock reading.
+ * It stays answerable through {@link InterruptWatch}: {@link Thread#interrupt()} is answered within
+ * about {@value Timeouts#SLICE_MILLIS} ms with {@link InterruptedException}, and {@link #close()}
+ * from another thread at once with {@link io.github.nativeipc.error.ClosedException}; either way
+ * nothing was applied, and a thread interrupted before the call throws without making it. Other
+ * calls interrupted by a signal ({@code EINTR}: System V calls are never restarted, whatever
+ * {@code SA_RESTART} says) are retried.
+ *
+ * <p>The timed form, {@link #tryApply(Duration, SemaphoreOperation...)} (and {@code apply} off
+ * Linux), uses {@code semtimedop} in slices of at most {@value Timeouts#SLICE_MILLIS} ms, so that
+ * it answers an interrupt and a close within one slice; {@code EINTR} is retried with the
+ * remaining time. {@link #tryApply(SemaphoreOperation...)} never waits ({@code IPC_NOWAIT}). Removal of the set fails waiters with
+ * {@link io.github.nativeipc.error.NotFoundException}: {@code EIDRM} if it happened while a call
+ * waited, {@code EINVAL} (the id names nothing any more) if between two calls of one wait.
  *
  * <h2>Ownership</h2>
  * As for the other System V objects: {@link #remove()} ({@code IPC_RMID}) destroys the set at once;
@@ -111,9 +120,12 @@ public final class SysVSemaphoreSet extends SysVObject {
     // ---------------------------------------------------------------- semop
 
     /**
-     * Applies all {@code operations} at once, waiting until that is possible.
+     * Applies all {@code operations} at once, waiting until that is possible: one untimed
+     * {@code semop} on Linux (see the class notes).
      *
-     * @throws InterruptedException if interrupted while waiting (nothing was applied)
+     * @throws InterruptedException if interrupted before or while waiting (nothing was applied)
+     * @throws io.github.nativeipc.error.ClosedException if this object is closed before or while waiting (nothing was applied)
+     * @throws io.github.nativeipc.error.NotFoundException if the set is removed meanwhile
      * @throws io.github.nativeipc.error.LimitReachedException if a value would exceed 32767 ({@code ERANGE})
      *         or the undo structures are exhausted
      */
@@ -153,44 +165,71 @@ public final class SysVSemaphoreSet extends SysVObject {
             sops.putShort(at, (short) op.index()).putShort(at + 2, (short) op.delta()).putShort(at + 4, (short) flags);
         }
         long sopsAddress = Native.address(sops);
-        long start = System.nanoTime();
-        boolean sliceEnded = false;
-        for (;;) {
-            long wait = 0;
-            if (timeoutNanos != 0) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("interrupted while waiting on " + describe());
-                }
-                checkOpen("semop");
-                wait = Timeouts.SLICE_NANOS;
-                if (timeoutNanos > 0) {
-                    long left = timeoutNanos - (System.nanoTime() - start);
-                    if (left <= 0) {
-                        return false;
-                    }
-                    wait = Math.min(wait, left);
-                }
-                s.timespec.putLong(0, wait / 1_000_000_000L).putLong(8, wait % 1_000_000_000L);
+        boolean watched = WATCHED && timeoutNanos < 0;
+        if (watched) {
+            enterWait("semop");
+        }
+        try {
+            return semop(s, sopsAddress, operations.length, timeoutNanos, watched);
+        } finally {
+            if (watched) {
+                exitWait();
             }
-            int r = C.semtimedop(id(), sopsAddress, operations.length, timeoutNanos == 0 ? 0 : s.timespecAddress);
+        }
+    }
+
+    /**
+     * The wait loop of {@link #semop(SemaphoreOperation[], long)}: one untimed call at a time where
+     * {@code watched} (woken by {@link InterruptWatch}), else {@code semtimedop} slices.
+     */
+    private boolean semop(Syscalls.Scratch s, long sopsAddress, int nsops, long timeoutNanos, boolean watched)
+            throws IpcException, InterruptedException {
+        long start = System.nanoTime();
+        boolean waitedBefore = false;
+        for (;;) {
+            int r;
+            if (watched) {
+                beforeBlocking(s, "semop");
+                r = C.semtimedop(id(), sopsAddress, nsops, 0);
+                s.blockedOn = null;
+            } else {
+                long wait = 0;
+                if (timeoutNanos != 0) {
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException("interrupted while waiting on " + describe());
+                    }
+                    checkOpen("semop");
+                    wait = Timeouts.SLICE_NANOS;
+                    if (timeoutNanos > 0) {
+                        long left = timeoutNanos - (System.nanoTime() - start);
+                        if (left <= 0) {
+                            return false;
+                        }
+                        wait = Math.min(wait, left);
+                    }
+                    s.timespec.putLong(0, wait / 1_000_000_000L).putLong(8, wait % 1_000_000_000L);
+                }
+                r = C.semtimedop(id(), sopsAddress, nsops, timeoutNanos == 0 ? 0 : s.timespecAddress);
+            }
             if (r == 0) {
                 return true;
             }
             int errno = Native.errno();
             if (errno == EINTR) {
-                continue;
+                waitedBefore = true;
+                continue;   // nothing was applied; an interrupt or a close is seen before the next call
             }
             if (errno == EAGAIN) {
                 if (timeoutNanos == 0) {
                     return false;
                 }
-                sliceEnded = true;
+                waitedBefore = true;
                 continue;   // this slice ran out
             }
-            String call = "semop(" + id() + ", " + operations.length + " operations)";
-            if (errno == Errno.EINVAL.value() && sliceEnded) {
-                // The same call was accepted a slice ago: the set is gone. Removed while a slice
-                // waited is EIDRM; removed between two slices, the id names nothing: EINVAL.
+            String call = "semop(" + id() + ", " + nsops + " operations)";
+            if (errno == Errno.EINVAL.value() && waitedBefore) {
+                // The same call was accepted (it waited) before: the set is gone. Removed while a
+                // call waited is EIDRM; removed between two calls, the id names nothing: EINVAL.
                 throw Errors.notFound(errno, call, describe(), "the set was removed (IPC_RMID) while this thread waited");
             }
             throw Syscalls.error(call, describe(),

@@ -129,10 +129,18 @@ public final class UnnamedSemaphore extends PosixSemaphore {
         close();
     }
 
-    /** Stops using the semaphore through this handle; the semaphore itself stays. Idempotent. */
+    /**
+     * Stops using the semaphore through this handle; the semaphore itself stays. Threads blocked in
+     * {@link #acquire()} on this handle are woken at once and throw
+     * {@link io.github.nativeipc.error.ClosedException}; closing the {@link MappedMemory} does the
+     * same within about {@value Timeouts#SLICE_MILLIS} ms (the {@code nipc-interrupts} thread notices
+     * it). Idempotent.
+     */
     @Override
     public void close() {
-        guard.close();
+        if (guard.close()) {
+            wakeWaiters();
+        }
     }
 
     private String describe() {

@@ -3,10 +3,13 @@ package io.github.nativeipc.posix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nativeipc.bindings.Errno;
+import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.error.AlreadyExistsException;
 import io.github.nativeipc.error.ClosedException;
 import io.github.nativeipc.error.InvalidArgumentException;
@@ -17,9 +20,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -114,45 +116,62 @@ class NamedSemaphoreTest {
     }
 
     @Test
-    void acquireAnswersInterruptWithinABoundedTime() throws Exception {
+    void anInterruptedBlockedAcquireThrowsWithinASecondAndTakesNothing() throws Exception {
         try (NamedSemaphore s = NamedSemaphore.create(names.sem("intr"), 0)) {
-            AtomicReference<Throwable> thrown = new AtomicReference<>();
-            CountDownLatch done = new CountDownLatch(1);
-            Thread t = new Thread(() -> {
-                try {
-                    s.acquire();
-                } catch (Throwable e) {
-                    thrown.set(e);
-                } finally {
-                    done.countDown();
-                }
-            });
-            t.start();
-            Thread.sleep(150);
-            long t0 = System.nanoTime();
-            t.interrupt();
-            assertTrue(done.await(2, TimeUnit.SECONDS), "acquire did not answer the interrupt");
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertInstanceOf(InterruptedException.class, thrown.get());
-            assertTrue(ms <= Timeouts.SLICE_MILLIS + 500, "took " + ms + " ms");
-            assertEquals(0, s.value(), "an interrupted acquire takes nothing");
+            BlockedCall waiter = BlockedCall.start(s::acquire).interrupt();
+            assertInstanceOf(InterruptedException.class, waiter.outcomeWithin(Duration.ofSeconds(1)));
+            s.post();
+            assertEquals(1, s.value(), "the interrupted acquire took nothing");
+            assertTrue(s.tryAcquire());
         }
     }
 
     @Test
-    void closeFromAnotherThreadFailsTheWaiterWithClosed() throws Exception {
+    void closeFromAnotherThreadFailsABlockedAcquireWithClosedWithinASecond() throws Exception {
         NamedSemaphore s = NamedSemaphore.create(names.sem("closewait"), 0);
-        CompletableFuture<Throwable> waiter = CompletableFuture.supplyAsync(() -> {
-            try {
-                s.acquire();
-                return null;
-            } catch (Throwable e) {
-                return e;
-            }
-        });
-        Thread.sleep(150);
-        s.close();
-        assertInstanceOf(ClosedException.class, waiter.get(2, TimeUnit.SECONDS));
+        BlockedCall waiter = BlockedCall.start(s::acquire).then(s::close);
+        assertInstanceOf(ClosedException.class, waiter.outcomeWithin(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void anAlreadyInterruptedAcquireThrowsAtOnceEvenWithAUnitFree() throws Exception {
+        try (NamedSemaphore s = NamedSemaphore.create(names.sem("preintr"), 1)) {
+            Thread.currentThread().interrupt();
+            assertThrows(InterruptedException.class, s::acquire);
+            assertFalse(Thread.interrupted(), "the interrupt status was consumed");
+            assertEquals(1, s.value(), "nothing was taken");
+        }
+    }
+
+    @Test
+    void aBlockedAcquireIsWokenByAPostFromAnotherThread() throws Exception {
+        try (NamedSemaphore s = NamedSemaphore.create(names.sem("post"), 0)) {
+            BlockedCall waiter = BlockedCall.start(s::acquire).then(s::post);
+            assertNull(waiter.outcomeWithin(Duration.ofSeconds(1)));
+            assertEquals(0, s.value());
+        }
+    }
+
+    @Test
+    void theWakeSignalMakesABlockedSemWaitReturnEintr() throws Exception {
+        assertTrue(Threads.supported(), "the wake-up signal is installed (Linux)");
+        try (NamedSemaphore s = NamedSemaphore.create(names.sem("eintr"), 0)) {
+            AtomicIntegerArray tidResultErrno = new AtomicIntegerArray(3);
+            BlockedCall waiter = BlockedCall.start(() -> {
+                s.enter("sem_wait");   // the handle stays open under the call
+                try {
+                    tidResultErrno.set(0, Threads.gettid());
+                    tidResultErrno.set(1, Native.libc().sem_wait(s.sem));   // the raw call: no retry, no watch
+                    tidResultErrno.set(2, Native.errno());
+                } finally {
+                    s.guard.exit();
+                }
+            }).then(() -> Threads.wake(tidResultErrno.get(0)));
+            assertNull(waiter.outcomeWithin(Duration.ofSeconds(1)));
+            assertEquals(-1, tidResultErrno.get(1));
+            assertEquals(Errno.EINTR.value(), tidResultErrno.get(2), "sem_wait is not restarted: the handler has no SA_RESTART");
+            assertEquals(0, s.value());
+        }
     }
 
     @Test

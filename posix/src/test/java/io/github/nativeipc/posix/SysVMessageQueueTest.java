@@ -2,10 +2,13 @@ package io.github.nativeipc.posix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nativeipc.error.AlreadyExistsException;
+import io.github.nativeipc.error.ClosedException;
 import io.github.nativeipc.error.InvalidArgumentException;
 import io.github.nativeipc.error.LimitReachedException;
 import io.github.nativeipc.error.NotFoundException;
@@ -45,6 +48,14 @@ class SysVMessageQueueTest {
         ByteBuffer b = ByteBuffer.allocate(64);
         long got = q.tryReceive(type, b);
         return got == 0 ? null : got + ":" + text(b);
+    }
+
+    /** Fills {@code q} until a send would block. */
+    private static void fill(SysVMessageQueue q) throws Exception {
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(q.status().maxBytes(), 8192));
+        while (q.trySend(1, chunk.clear())) {
+            // fill it
+        }
     }
 
     @Test
@@ -104,11 +115,7 @@ class SysVMessageQueueTest {
     @Test
     void aFullQueueRefusesTrySendAndTimesOutATimedSend() throws Exception {
         try (SysVMessageQueue q = SysVMessageQueue.create(names.sysvKey())) {
-            long max = q.status().maxBytes();
-            ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(max, 8192));
-            while (q.trySend(1, chunk.clear())) {
-                // fill it
-            }
+            fill(q);
             assertFalse(q.trySend(1, text("x")));
             long t0 = System.nanoTime();
             assertThrows(WouldBlockException.class, () -> q.send(1, text("x"), Duration.ofMillis(100)));
@@ -136,6 +143,72 @@ class SysVMessageQueueTest {
             Thread.sleep(100);
             t[0].interrupt();
             assertTrue(f.get(2, TimeUnit.SECONDS) instanceof InterruptedException);
+        }
+    }
+
+    @Test
+    void anInterruptedBlockedReceiveThrowsWithinASecondAndTakesNoMessage() throws Exception {
+        try (SysVMessageQueue q = SysVMessageQueue.create(names.sysvKey())) {
+            BlockedCall receiver = BlockedCall.start(() -> q.receive(0, ByteBuffer.allocate(8))).interrupt();
+            assertInstanceOf(InterruptedException.class, receiver.outcomeWithin(Duration.ofSeconds(1)));
+            send(q, 1, "after");
+            assertEquals("1:after", receive(q, 0), "the message sent afterwards is still there");
+        }
+    }
+
+    @Test
+    void anInterruptedBlockedSendThrowsWithinASecondAndSendsNothing() throws Exception {
+        try (SysVMessageQueue q = SysVMessageQueue.create(names.sysvKey())) {
+            fill(q);
+            long messages = q.status().messages();
+            BlockedCall sender = BlockedCall.start(() -> q.send(2, text("late"))).interrupt();
+            assertInstanceOf(InterruptedException.class, sender.outcomeWithin(Duration.ofSeconds(1)));
+            assertEquals(messages, q.status().messages());
+            assertEquals(null, receive(q, 2), "nothing of type 2 was sent");
+        }
+    }
+
+    @Test
+    void closeFromAnotherThreadFailsABlockedReceiveWithClosedWithinASecond() throws Exception {
+        SysVMessageQueue q = SysVMessageQueue.create(names.sysvKey());
+        BlockedCall receiver = BlockedCall.start(() -> q.receive(0, ByteBuffer.allocate(8))).then(q::close);
+        assertInstanceOf(ClosedException.class, receiver.outcomeWithin(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void closeFromAnotherThreadFailsABlockedSendWithClosedWithinASecond() throws Exception {
+        SysVMessageQueue q = SysVMessageQueue.create(names.sysvKey());
+        fill(q);
+        BlockedCall sender = BlockedCall.start(() -> q.send(2, text("late"))).then(q::close);
+        assertInstanceOf(ClosedException.class, sender.outcomeWithin(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void closeWithUnlinkOnCloseFailsABlockedReceiveWithClosedThenRemovesTheQueue() throws Exception {
+        SysVKey key = names.sysvKey();
+        SysVMessageQueue q = SysVMessageQueue.create(key, CreateOptions.defaults().unlinkOnClose(true));
+        BlockedCall receiver = BlockedCall.start(() -> q.receive(0, ByteBuffer.allocate(8))).then(q::close);
+        assertInstanceOf(ClosedException.class, receiver.outcomeWithin(Duration.ofSeconds(1)));
+        assertThrows(NotFoundException.class, () -> SysVMessageQueue.open(key));
+    }
+
+    @Test
+    void anAlreadyInterruptedReceiveThrowsAtOnceLeavingTheMessageQueued() throws Exception {
+        try (SysVMessageQueue q = SysVMessageQueue.create(names.sysvKey())) {
+            send(q, 1, "waiting");
+            Thread.currentThread().interrupt();
+            assertThrows(InterruptedException.class, () -> q.receive(0, ByteBuffer.allocate(16)));
+            assertEquals("1:waiting", receive(q, 0));
+        }
+    }
+
+    @Test
+    void aBlockedReceiveIsWokenByASendFromAnotherThread() throws Exception {
+        try (SysVMessageQueue q = SysVMessageQueue.create(names.sysvKey())) {
+            ByteBuffer b = ByteBuffer.allocate(16);
+            BlockedCall receiver = BlockedCall.start(() -> q.receive(3, b)).then(() -> send(q, 3, "wake"));
+            assertNull(receiver.outcomeWithin(Duration.ofSeconds(1)));
+            assertEquals("wake", text(b));
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.nativeipc.posix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,6 @@ import io.github.nativeipc.error.ClosedException;
 import io.github.nativeipc.error.InvalidArgumentException;
 import io.github.nativeipc.memory.MappedMemory;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,25 +60,65 @@ class UnnamedSemaphoreTest {
         }
     }
 
+    /** A semaphore at offset 0 of a fresh 4 KiB object's mapping; closing it closes all three. */
+    private record InMemory(PosixSharedMemory object, MappedMemory memory, UnnamedSemaphore sem) implements AutoCloseable {
+        static InMemory init(TestNames names, String tag, int value) throws Exception {
+            PosixSharedMemory object = PosixSharedMemory.create(names.shm(tag), 4096);
+            MappedMemory memory = object.map();
+            return new InMemory(object, memory, UnnamedSemaphore.init(memory, 0, value));
+        }
+
+        @Override
+        public void close() throws Exception {
+            sem.close();
+            memory.close();
+            object.close();
+        }
+    }
+
     @Test
-    void closingTheMappingClosesItsSemaphoresAndWakesWaiters() throws Exception {
-        String name = names.shm("unmap");
-        try (PosixSharedMemory a = PosixSharedMemory.create(name, 4096)) {
-            MappedMemory m = a.map();
-            UnnamedSemaphore s = UnnamedSemaphore.init(m, 0, 0);
-            CompletableFuture<Throwable> waiter = CompletableFuture.supplyAsync(() -> {
-                try {
-                    s.acquire();
-                    return null;
-                } catch (Throwable e) {
-                    return e;
-                }
-            });
-            Thread.sleep(100);
-            m.close();
-            assertInstanceOf(ClosedException.class, waiter.get(2, TimeUnit.SECONDS));
-            assertFalse(s.isOpen());
-            assertThrows(ClosedException.class, s::post);
+    void closingTheMappingFailsABlockedAcquireWithClosedWithinASecond() throws Exception {
+        try (InMemory in = InMemory.init(names, "unmap", 0)) {
+            BlockedCall waiter = BlockedCall.start(in.sem()::acquire).then(in.memory()::close);
+            assertInstanceOf(ClosedException.class, waiter.outcomeWithin(Duration.ofSeconds(1)));
+            assertFalse(in.sem().isOpen());
+            assertThrows(ClosedException.class, in.sem()::post);
+        }
+    }
+
+    @Test
+    void closeFromAnotherThreadFailsABlockedAcquireWithClosedWithinASecond() throws Exception {
+        try (InMemory in = InMemory.init(names, "close", 0)) {
+            BlockedCall waiter = BlockedCall.start(in.sem()::acquire).then(in.sem()::close);
+            assertInstanceOf(ClosedException.class, waiter.outcomeWithin(Duration.ofSeconds(1)));
+        }
+    }
+
+    @Test
+    void anInterruptedBlockedAcquireThrowsWithinASecondAndTakesNothing() throws Exception {
+        try (InMemory in = InMemory.init(names, "intr", 0)) {
+            BlockedCall waiter = BlockedCall.start(in.sem()::acquire).interrupt();
+            assertInstanceOf(InterruptedException.class, waiter.outcomeWithin(Duration.ofSeconds(1)));
+            in.sem().post();
+            assertEquals(1, in.sem().value(), "the interrupted acquire took nothing");
+        }
+    }
+
+    @Test
+    void anAlreadyInterruptedAcquireThrowsAtOnceEvenWithAUnitFree() throws Exception {
+        try (InMemory in = InMemory.init(names, "preintr", 1)) {
+            Thread.currentThread().interrupt();
+            assertThrows(InterruptedException.class, in.sem()::acquire);
+            assertEquals(1, in.sem().value(), "nothing was taken");
+        }
+    }
+
+    @Test
+    void aBlockedAcquireIsWokenByAPostFromAnotherThread() throws Exception {
+        try (InMemory in = InMemory.init(names, "post", 0)) {
+            BlockedCall waiter = BlockedCall.start(in.sem()::acquire).then(in.sem()::post);
+            assertNull(waiter.outcomeWithin(Duration.ofSeconds(1)));
+            assertEquals(0, in.sem().value());
         }
     }
 

@@ -12,8 +12,8 @@ import java.nio.ByteBuffer;
  * {@link LibrarySemaphoreTransport#named}: the block through {@link SharedMemory#open(IpcName)} and
  * {@link SharedMemory#map()} (the same {@link MappedMemory}), the doorbells through the facade's
  * {@link NamedSemaphore#release()} and {@link NamedSemaphore#acquire()} (which on Linux delegate to
- * the typed {@code post()} and {@code acquire()}: {@code sem_post}; {@code sem_trywait}, then
- * {@code sem_clockwait} in 50 ms slices). The harness's POSIX names {@code /NAME} are the portable
+ * the typed {@code post()} and {@code acquire()}: {@code sem_post}; one untimed {@code sem_wait}).
+ * The harness's POSIX names {@code /NAME} are the portable
  * names {@code NAME} ({@link FacadeNames}).
  */
 final class FacadeSemaphoreTransport implements RoundTripTransport {

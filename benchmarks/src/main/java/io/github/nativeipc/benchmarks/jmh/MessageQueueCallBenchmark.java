@@ -86,7 +86,7 @@ public class MessageQueueCallBenchmark {
     }
 
     @Benchmark
-    public long librarySysVSendTryReceive() throws IpcException {
+    public long librarySysVSendTryReceive() throws IpcException, InterruptedException {
         out.clear();
         in.clear();
         sysv.send(1, out);
