@@ -4,8 +4,8 @@ package io.github.nativeipc.benchmarks;
  * Which client talks to the C server: C (the floor), this library's typed layer, this library's
  * portable facade (where it reaches the transport), or one of the things a Java user could pick
  * instead. Most transports have one such alternative ({@link #ALTERNATIVE}, named per transport);
- * the Unix sockets have three, run side by side in the same sitting; the message queues and FIFOs
- * also have this library's raw binding without the typed layer ({@link #RAW_BINDING}) beside theirs. Which pairs a transport runs
+ * the Unix sockets have three, run side by side in the same sitting; the message queues, FIFOs and
+ * sockets also have this library's raw binding without the typed layer ({@link #RAW_BINDING}). Which pairs a transport runs
  * is its {@link Compared#pairs()}.
  */
 public enum Pair {
@@ -22,8 +22,8 @@ public enum Pair {
     ALTERNATIVE("Java<->C (alternative)", "alternative", "alternative"),
     /**
      * The raw binding this library is built on ({@code LibC}, jnr-ffi) called straight from the
-     * loop, without the typed layer: the floor of the library's own approach (message queues and
-     * FIFOs, beside their alternative).
+     * loop, without the typed layer: the floor of the library's own approach (message queues, FIFOs
+     * and sockets, beside their alternatives).
      */
     RAW_BINDING("Java<->C (raw binding)", "raw binding", "raw"),
     /** The JDK's own {@code SocketChannel} on a {@code UnixDomainSocketAddress} (Java 16+). */

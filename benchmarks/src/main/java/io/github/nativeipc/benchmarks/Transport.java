@@ -6,8 +6,8 @@ import java.util.List;
  * The cross-process transports the library has today: one shared-memory block carrying the
  * message with three kinds of doorbell, two kinds of kernel message queue, a pair of FIFOs and a
  * Unix domain socket of two types, which carry the message themselves; what a Java user could
- * pick instead for each (one alternative; for the sockets three, side by side; for the message
- * queues and FIFOs also this library's raw binding without its typed layer); and, where the
+ * pick instead for each (one alternative; for the sockets three, side by side), and for the message
+ * queues, FIFOs and sockets also this library's raw binding without its typed layer; and, where the
  * portable facade reaches the same kernel objects (shared memory, named semaphores, a local stream
  * socket), a row through the facade beside the typed layer's.
  */
@@ -57,13 +57,15 @@ public enum Transport implements Compared {
                     Alternative.of(Pair.JNR_UNIXSOCKET,
                             "jnr-unixsocket 0.38.23 UnixSocketChannel.open(UnixSocketAddress), blocking, direct buffers"),
                     Alternative.of(Pair.JUNIXSOCKET,
-                            "junixsocket 2.10.1 AFUNIXSocketChannel.open(AFUNIXSocketAddress), blocking, direct buffers"))),
+                            "junixsocket 2.10.1 AFUNIXSocketChannel.open(AFUNIXSocketAddress), blocking, direct buffers"),
+                    rawBinding("socket + connect, then write/read on the descriptor until each message is complete"))),
     /** As {@link #UNIX_STREAM} on a seqpacket socket: each message one write and one read. The facade's sockets are stream only. */
     UNIX_SEQPACKET("seqpacket", "Unix seqpacket socket", null, List.of(
             Alternative.notAvailable(Pair.JDK_CHANNEL, "the JDK's Unix domain channels are stream only"),
             Alternative.notAvailable(Pair.JNR_UNIXSOCKET, "jnr-unixsocket opens stream sockets only"),
             Alternative.of(Pair.JUNIXSOCKET, "junixsocket 2.10.1 AFUNIXDatagramChannel of AFSocketType.SOCK_SEQPACKET,"
-                    + " connected, blocking, direct buffers")));
+                    + " connected, blocking, direct buffers"),
+            rawBinding("socket + connect, then write and recv(MSG_TRUNC) on the descriptor, as the library reads")));
 
     private final String argument;
     private final String label;

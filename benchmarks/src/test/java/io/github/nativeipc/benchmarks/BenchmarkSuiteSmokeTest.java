@@ -54,11 +54,11 @@ class BenchmarkSuiteSmokeTest {
     }
 
     @Test
-    void theSocketsHaveThreeAlternativesTheMessageQueuesAndFifosTheRawBindingTooAndTheOthersOne() {
-        assertEquals(List.of(Pair.C, Pair.LIBRARY, Pair.FACADE, Pair.JDK_CHANNEL, Pair.JNR_UNIXSOCKET, Pair.JUNIXSOCKET),
-                Transport.UNIX_STREAM.runnablePairs());
-        assertEquals(List.of(Pair.C, Pair.LIBRARY, Pair.JUNIXSOCKET), Transport.UNIX_SEQPACKET.runnablePairs());
-        assertEquals(List.of(Pair.C, Pair.LIBRARY, Pair.JDK_CHANNEL, Pair.JNR_UNIXSOCKET, Pair.JUNIXSOCKET),
+    void theSocketsHaveThreeAlternativesTheOthersOneAndTheMessageQueuesFifosAndSocketsTheRawBindingToo() {
+        assertEquals(List.of(Pair.C, Pair.LIBRARY, Pair.FACADE, Pair.JDK_CHANNEL, Pair.JNR_UNIXSOCKET, Pair.JUNIXSOCKET,
+                Pair.RAW_BINDING), Transport.UNIX_STREAM.runnablePairs());
+        assertEquals(List.of(Pair.C, Pair.LIBRARY, Pair.JUNIXSOCKET, Pair.RAW_BINDING), Transport.UNIX_SEQPACKET.runnablePairs());
+        assertEquals(List.of(Pair.C, Pair.LIBRARY, Pair.JDK_CHANNEL, Pair.JNR_UNIXSOCKET, Pair.JUNIXSOCKET, Pair.RAW_BINDING),
                 Transport.UNIX_SEQPACKET.pairs());
         for (Transport t : Transport.values()) {
             if (!t.isSocket()) {

@@ -1,5 +1,6 @@
 package io.github.nativeipc.benchmarks.client;
 
+import io.github.nativeipc.bindings.PosixConstants;
 import io.github.nativeipc.posix.UnixSocketType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -115,6 +116,8 @@ public final class JavaClient {
             UnixSocketType type = transport.equals("stream") ? UnixSocketType.STREAM : UnixSocketType.SEQPACKET;
             return switch (client) {
                 case "library" -> ChannelTransport.librarySocket(req, type);
+                case "raw" -> RawBindingTransport.socket(req, type == UnixSocketType.STREAM ? PosixConstants.SOCK_STREAM
+                        : PosixConstants.SOCK_SEQPACKET);
                 case "junixsocket" -> ChannelTransport.junixsocket(req, type);
                 case "jdk", "jnr-unixsocket" -> {
                     if (type != UnixSocketType.STREAM) {
@@ -123,7 +126,7 @@ public final class JavaClient {
                     yield client.equals("jdk") ? ChannelTransport.jdkSocket(req) : ChannelTransport.jnrUnixSocket(req);
                 }
                 default -> throw new IllegalArgumentException(
-                        "the sockets' alternatives are jdk, jnr-unixsocket and junixsocket, not " + client);
+                        "the sockets' alternatives are raw, jdk, jnr-unixsocket and junixsocket, not " + client);
             };
         }
         if (client.equals("raw")) {
@@ -131,7 +134,8 @@ public final class JavaClient {
                 case "mq" -> RawBindingTransport.messageQueues(req, resp);
                 case "sysv" -> RawBindingTransport.sysV(Integer.parseInt(req), size);
                 case "fifo" -> RawBindingTransport.fifos(req, resp);
-                default -> throw new IllegalArgumentException("the raw binding's client runs mq, sysv and fifo, not " + transport);
+                default -> throw new IllegalArgumentException("the raw binding's client runs mq, sysv, fifo and the sockets, not "
+                        + transport);
             };
         }
         if (!client.equals("library") && !client.equals("alternative")) {

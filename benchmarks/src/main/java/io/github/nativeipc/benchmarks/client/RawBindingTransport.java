@@ -19,8 +19,10 @@ import java.nio.ByteOrder;
  * <p>POSIX message queues: {@code mq_timedsend}/{@code mq_timedreceive} without a timeout (what
  * {@code mq_send}/{@code mq_receive} are in glibc). System V: {@code msgsnd}/{@code msgrcv} on two
  * direct buffers holding the type then the payload, the payload copied in and out as the library
- * and the JNA alternative copy it. FIFOs: {@code write} until the request went, {@code read} until
- * the reply is complete, on descriptors from {@code open}. Not thread-safe: one client thread.
+ * and the JNA alternative copy it. FIFOs and Unix sockets: {@code write} until the request went,
+ * {@code read} until the reply is complete ({@code recv(MSG_TRUNC)} on seqpacket, as the library
+ * reads), on descriptors from {@code open} or {@code socket} + {@code connect}. Not thread-safe:
+ * one client thread.
  */
 abstract class RawBindingTransport implements RoundTripTransport {
     static final LibC C = Native.libc();
@@ -135,6 +137,35 @@ abstract class RawBindingTransport implements RoundTripTransport {
             C.close(request);
             throw new IOException("open(" + replyPath + ") failed: errno " + Native.errno());
         }
+        return descriptors(request, reply, false);
+    }
+
+    /**
+     * A Unix socket of {@code type} connected to {@code path}: requests and replies on the one
+     * descriptor; a seqpacket reply is one {@code recv(MSG_TRUNC)}, as the library reads it.
+     */
+    static RoundTripTransport socket(String path, int type) throws IOException {
+        int fd = C.socket(PosixConstants.AF_UNIX, type | PosixConstants.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw new IOException("socket(AF_UNIX) failed: errno " + Native.errno());
+        }
+        ByteBuffer address = ByteBuffer.allocateDirect(PosixConstants.SIZEOF_SOCKADDR_UN).order(ByteOrder.nativeOrder());
+        byte[] bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        address.putShort(0, (short) PosixConstants.AF_UNIX).put(2, bytes);
+        if (C.connect(fd, Native.address(address), 2 + bytes.length + 1) != 0) {
+            int errno = Native.errno();
+            C.close(fd);
+            throw new IOException("connect(" + path + ") failed: errno " + errno);
+        }
+        return descriptors(fd, fd, type == PosixConstants.SOCK_SEQPACKET);
+    }
+
+    /**
+     * {@code write} until each request went, {@code read} until each reply is complete (one
+     * {@code recv(MSG_TRUNC)} for a message socket), on {@code request} and {@code reply} (the same
+     * descriptor for a socket).
+     */
+    private static RoundTripTransport descriptors(int request, int reply, boolean messages) {
         return new RawBindingTransport() {
             @Override
             public void send(long i, ByteBuffer message) throws IOException {
@@ -153,12 +184,13 @@ abstract class RawBindingTransport implements RoundTripTransport {
             public void receive(long i, ByteBuffer message) throws IOException {
                 long at = address(message);
                 while (message.hasRemaining()) {
-                    long n = C.read(reply, at + message.position(), message.remaining());
+                    long n = messages ? C.recv(reply, at + message.position(), message.remaining(), PosixConstants.MSG_TRUNC)
+                            : C.read(reply, at + message.position(), message.remaining());
                     if (n == 0) {
                         throw new IOException("the server closed its end in the middle of a reply");
                     }
                     if (n < 0) {
-                        retryOrFail("read");
+                        retryOrFail(messages ? "recv" : "read");
                     } else {
                         message.position(message.position() + (int) n);
                     }
@@ -168,7 +200,9 @@ abstract class RawBindingTransport implements RoundTripTransport {
             @Override
             public void close() {
                 C.close(request);
-                C.close(reply);
+                if (reply != request) {
+                    C.close(reply);
+                }
             }
         };
     }
