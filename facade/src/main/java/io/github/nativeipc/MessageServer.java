@@ -5,6 +5,7 @@ import io.github.nativeipc.posix.UnixSocketType;
 import io.github.nativeipc.windows.PipeMode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * A local server of message connections, portable: a Unix domain <em>seqpacket</em> socket on
@@ -54,7 +55,7 @@ public final class MessageServer implements AutoCloseable {
 
     /** Accepts the next client, waiting as long as it takes (interruptible; {@link #close()} from another thread releases it). */
     public MessageChannel accept() throws IOException {
-        return endpoint.accept(null, ServerEndpoint.PLAIN, MessageChannel::of, MessageChannel::of);
+        return endpoint.accept(null, PosixMessageChannel::new, Function.<MessageChannel>identity(), WindowsMessageChannel::new);
     }
 
     /**
@@ -63,8 +64,8 @@ public final class MessageServer implements AutoCloseable {
      * @throws io.github.nativeipc.error.WouldBlockException if no client came in time
      */
     public MessageChannel accept(Duration timeout) throws IOException {
-        return endpoint.accept(java.util.Objects.requireNonNull(timeout, "timeout"), ServerEndpoint.PLAIN, MessageChannel::of,
-                MessageChannel::of);
+        return endpoint.accept(java.util.Objects.requireNonNull(timeout, "timeout"), PosixMessageChannel::new,
+                Function.<MessageChannel>identity(), WindowsMessageChannel::new);
     }
 
     /** The portable name. */

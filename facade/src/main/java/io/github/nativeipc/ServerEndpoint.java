@@ -23,13 +23,6 @@ import java.util.function.Function;
 final class ServerEndpoint {
     private static final boolean WINDOWS = Platform.current().os() == Platform.Os.WINDOWS;
 
-    /**
-     * Plain channels ({@link UnixSocketChannel#PLAIN}), for what wraps the channel rather than being
-     * it ({@link MessageChannel}). A lambda so that nothing touches {@link UnixSocketChannel} (whose
-     * class initialisation needs the C library) before a POSIX socket is made: never on Windows.
-     */
-    static final UnixSocketChannel.Factory<UnixSocketChannel> PLAIN = socket -> UnixSocketChannel.PLAIN.make(socket);
-
     private final UnixServerSocketChannel server;
     private final NamedPipeServer pipes;
 

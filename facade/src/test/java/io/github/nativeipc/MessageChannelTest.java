@@ -46,6 +46,19 @@ class MessageChannelTest {
     }
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "a Linux seqpacket socket; on Windows a MessageChannel holds a named pipe")
+    void onLinuxBothEndsAreTheTypedSeqpacketChannelItselfWithNothingInBetween() throws Exception {
+        try (MessageServer server = MessageServer.bind(name);
+                MessageChannel client = MessageChannel.connect(name, Duration.ofSeconds(5));
+                MessageChannel accepted = server.accept(Duration.ofSeconds(5))) {
+            assertInstanceOf(io.github.nativeipc.posix.UnixSocketChannel.class, client);
+            assertEquals(io.github.nativeipc.posix.UnixSocketType.SEQPACKET,
+                    ((io.github.nativeipc.posix.UnixSocketChannel) accepted).type());
+            assertTrue(client.toString().startsWith("MessageChannel["), client.toString());
+        }
+    }
+
+    @Test
     void threeSendsOfDifferentSizesArriveAsThreeMessagesBothWays() throws Exception {
         int[] sizes = {1, 1000, 60_000};
         try (MessageServer server = MessageServer.bind(name);

@@ -106,7 +106,7 @@ public non-sealed class UnixSocketChannel extends UnixSocket {
     }
 
     /** The factory of plain channels (this class itself), what {@link #connect(UnixSocketAddress, UnixSocketType, Duration)} uses. */
-    public static final Factory<UnixSocketChannel> PLAIN = UnixSocketChannel::new;
+    static final Factory<UnixSocketChannel> PLAIN = UnixSocketChannel::new;
 
     /**
      * The channel {@code factory} makes of {@code fd} (blocking, close-on-exec), which it owns from
