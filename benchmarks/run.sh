@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite and writes benchmarks/results/DATE-MODE.md and .csv.
-#   benchmarks/run.sh           the full suite (about 35 minutes on 2 cores, estimated)
+#   benchmarks/run.sh           the full suite (about 35 minutes on 2 cores)
 #   benchmarks/run.sh --quick   a quick look (a few minutes)
 #   benchmarks/run.sh [--quick] --only fifo,mq,bulk-stream,jmh-UnixSocketCallBenchmark
 #                               only those round trips (both processes on one CPU), bulk copies
