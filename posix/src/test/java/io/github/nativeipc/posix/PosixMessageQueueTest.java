@@ -251,30 +251,12 @@ class PosixMessageQueueTest {
     @Test
     void aBlockedReceiveAnswersInterruptAndClose() throws Exception {
         PosixMessageQueue q = PosixMessageQueue.create(names.mq("block"), MessageQueueAttributes.of(1, 8));
-        Thread[] waiter = new Thread[1];
-        CompletableFuture<Throwable> interrupted = CompletableFuture.supplyAsync(() -> {
-            waiter[0] = Thread.currentThread();
-            try {
-                q.receive(ByteBuffer.allocateDirect(8));
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
-        Thread.sleep(150);
-        waiter[0].interrupt();
-        assertInstanceOf(InterruptedException.class, interrupted.get(2, TimeUnit.SECONDS));
-        CompletableFuture<Throwable> closed = CompletableFuture.supplyAsync(() -> {
-            try {
-                q.receive(ByteBuffer.allocateDirect(8));
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
-        Thread.sleep(150);
-        q.close();
-        assertInstanceOf(ClosedException.class, closed.get(2, TimeUnit.SECONDS));
+        Throwable interrupted = BlockedCall.start(() -> q.receive(ByteBuffer.allocateDirect(8))).interrupt()
+                .outcomeWithin(Duration.ofSeconds(1));
+        assertInstanceOf(InterruptedException.class, interrupted);
+        Throwable closed = BlockedCall.start(() -> q.receive(ByteBuffer.allocateDirect(8))).then(q::close)
+                .outcomeWithin(Duration.ofSeconds(1));
+        assertInstanceOf(ClosedException.class, closed);
         assertThrows(ClosedException.class, () -> q.trySend(direct("x"), 0));
     }
 
@@ -282,32 +264,12 @@ class PosixMessageQueueTest {
     void aSendBlockedOnAFullQueueAnswersInterruptAndClose() throws Exception {
         PosixMessageQueue q = PosixMessageQueue.create(names.mq("full"), MessageQueueAttributes.of(1, 8));
         q.send(direct("first"), 0);   // the queue holds one message: the next send blocks
-        Thread[] waiter = new Thread[1];
-        CompletableFuture<Throwable> interrupted = CompletableFuture.supplyAsync(() -> {
-            waiter[0] = Thread.currentThread();
-            try {
-                q.send(direct("second"), 0);
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
-        Thread.sleep(150);
-        waiter[0].interrupt();
-        assertInstanceOf(InterruptedException.class, interrupted.get(2, TimeUnit.SECONDS));
-        CompletableFuture<Throwable> closed = CompletableFuture.supplyAsync(() -> {
-            try {
-                q.send(direct("third"), 0);
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
-        Thread.sleep(150);
-        long closing = System.nanoTime();
-        q.close();
-        assertInstanceOf(ClosedException.class, closed.get(2, TimeUnit.SECONDS));
-        assertTrue(System.nanoTime() - closing < 1_000_000_000L, "close waited for the blocked sender to leave, briefly");
+        Throwable interrupted = BlockedCall.start(() -> q.send(direct("second"), 0)).interrupt()
+                .outcomeWithin(Duration.ofSeconds(1));
+        assertInstanceOf(InterruptedException.class, interrupted);
+        Throwable closed = BlockedCall.start(() -> q.send(direct("third"), 0)).then(q::close)
+                .outcomeWithin(Duration.ofSeconds(1));   // close waited for the blocked sender to leave, briefly
+        assertInstanceOf(ClosedException.class, closed);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.nativeipc.benchmarks.client;
 
+import io.github.nativeipc.bindings.Errno;
 import io.github.nativeipc.bindings.LibC;
 import io.github.nativeipc.bindings.Native;
 import io.github.nativeipc.bindings.PosixConstants;
@@ -52,19 +53,25 @@ abstract class RawBindingTransport implements RoundTripTransport {
     static void retryOrFail(String call) throws IOException {
         int errno = Native.errno();
         if (errno != EINTR) {
-            throw new IOException(call + " failed: errno " + errno);
+            throw failed(call, errno);
         }
+    }
+
+    /** The error of {@code call}, naming its errno; read it right after the call, before any other. */
+    static IOException failed(String call, int errno) {
+        return new IOException(call + " failed: " + Errno.nameOf(errno) + " (errno " + errno + ")");
     }
 
     static RoundTripTransport messageQueues(String requestName, String replyName) throws IOException {
         int request = C.mq_open(requestName, PosixConstants.O_WRONLY);
         if (request < 0) {
-            throw new IOException("mq_open(" + requestName + ") failed: errno " + Native.errno());
+            throw failed("mq_open(" + requestName + ", O_WRONLY)", Native.errno());
         }
         int reply = C.mq_open(replyName, PosixConstants.O_RDONLY);
         if (reply < 0) {
+            IOException e = failed("mq_open(" + replyName + ", O_RDONLY)", Native.errno());
             C.mq_close(request);
-            throw new IOException("mq_open(" + replyName + ") failed: errno " + Native.errno());
+            throw e;
         }
         return new RawBindingTransport() {
             @Override
@@ -130,12 +137,13 @@ abstract class RawBindingTransport implements RoundTripTransport {
     static RoundTripTransport fifos(String requestPath, String replyPath) throws IOException {
         int request = C.open(requestPath, PosixConstants.O_WRONLY | PosixConstants.O_CLOEXEC, 0);
         if (request < 0) {
-            throw new IOException("open(" + requestPath + ") failed: errno " + Native.errno());
+            throw failed("open(" + requestPath + ", O_WRONLY)", Native.errno());
         }
         int reply = C.open(replyPath, PosixConstants.O_RDONLY | PosixConstants.O_CLOEXEC, 0);
         if (reply < 0) {
+            IOException e = failed("open(" + replyPath + ", O_RDONLY)", Native.errno());
             C.close(request);
-            throw new IOException("open(" + replyPath + ") failed: errno " + Native.errno());
+            throw e;
         }
         return descriptors(request, reply, false);
     }
@@ -147,15 +155,15 @@ abstract class RawBindingTransport implements RoundTripTransport {
     static RoundTripTransport socket(String path, int type) throws IOException {
         int fd = C.socket(PosixConstants.AF_UNIX, type | PosixConstants.SOCK_CLOEXEC, 0);
         if (fd < 0) {
-            throw new IOException("socket(AF_UNIX) failed: errno " + Native.errno());
+            throw failed("socket(AF_UNIX)", Native.errno());
         }
         ByteBuffer address = ByteBuffer.allocateDirect(PosixConstants.SIZEOF_SOCKADDR_UN).order(ByteOrder.nativeOrder());
         byte[] bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         address.putShort(0, (short) PosixConstants.AF_UNIX).put(2, bytes);
         if (C.connect(fd, Native.address(address), 2 + bytes.length + 1) != 0) {
-            int errno = Native.errno();
+            IOException e = failed("connect(" + path + ")", Native.errno());
             C.close(fd);
-            throw new IOException("connect(" + path + ") failed: errno " + errno);
+            throw e;
         }
         return descriptors(fd, fd, type == PosixConstants.SOCK_SEQPACKET);
     }
