@@ -42,6 +42,18 @@ public final class HandleGuard {
         }
     }
 
+    /**
+     * Registers a call as {@link #enter()} does, for an owner handing its raw handle out
+     * ({@code acquireDescriptor}, {@code acquireHandle}); the caller ends it with {@link #exit()}.
+     *
+     * @throws io.github.nativeipc.error.ClosedException naming {@code operation} and {@code object} if the handle is closed
+     */
+    public void enterOrThrow(String operation, String object) throws io.github.nativeipc.error.ClosedException {
+        if (!enter()) {
+            throw io.github.nativeipc.error.Errors.closed(operation, object);
+        }
+    }
+
     /** Ends a call registered by a successful {@link #enter()}. */
     public void exit() {
         if (state.decrementAndGet() == CLOSED) {

@@ -687,9 +687,7 @@ public abstract class DescriptorChannel extends AbstractSelectableChannel
     /** Lends the descriptor (see {@link DescriptorOwner}). */
     @Override
     public int acquireDescriptor() throws ClosedException {
-        if (!guard.enter()) {
-            throw Errors.closed("acquireDescriptor", name);
-        }
+        guard.enterOrThrow("acquireDescriptor", name);
         return fd;
     }
 

@@ -229,9 +229,7 @@ public final class EventFd implements AutoCloseable, DescriptorOwner {
 
     @Override
     public int acquireDescriptor() throws ClosedException {
-        if (!guard.enter()) {
-            throw Errors.closed("acquireDescriptor", name);
-        }
+        guard.enterOrThrow("acquireDescriptor", name);
         return fd;
     }
 

@@ -194,9 +194,7 @@ public abstract sealed class MemoryObject implements AutoCloseable, DescriptorOw
     /** Lends the descriptor (see {@link DescriptorOwner}). */
     @Override
     public int acquireDescriptor() throws ClosedException {
-        if (!guard.enter()) {
-            throw Errors.closed("acquireDescriptor", name);
-        }
+        guard.enterOrThrow("acquireDescriptor", name);
         return fd;
     }
 

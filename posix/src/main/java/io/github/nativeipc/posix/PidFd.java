@@ -180,9 +180,7 @@ public final class PidFd implements AutoCloseable, DescriptorOwner {
 
     @Override
     public int acquireDescriptor() throws ClosedException {
-        if (!guard.enter()) {
-            throw Errors.closed("acquireDescriptor", "pid " + pid);
-        }
+        guard.enterOrThrow("acquireDescriptor", "pid " + pid);
         return fd;
     }
 

@@ -618,9 +618,7 @@ public final class PosixMessageQueue implements AutoCloseable, DescriptorOwner {
      */
     @Override
     public int acquireDescriptor() throws ClosedException {
-        if (!guard.enter()) {
-            throw Errors.closed("acquireDescriptor", name);
-        }
+        guard.enterOrThrow("acquireDescriptor", name);
         return mqd;
     }
 

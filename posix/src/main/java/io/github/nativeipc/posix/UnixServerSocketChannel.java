@@ -256,9 +256,7 @@ public final class UnixServerSocketChannel extends AbstractSelectableChannel imp
 
     @Override
     public int acquireDescriptor() throws ClosedException {
-        if (!guard.enter()) {
-            throw Errors.closed("acquireDescriptor", name);
-        }
+        guard.enterOrThrow("acquireDescriptor", name);
         return fd;
     }
 

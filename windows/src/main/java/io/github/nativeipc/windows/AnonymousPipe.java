@@ -3,7 +3,6 @@ package io.github.nativeipc.windows;
 import io.github.nativeipc.bindings.windows.Kernel32;
 import io.github.nativeipc.bindings.windows.Win32Error;
 import io.github.nativeipc.error.ClosedException;
-import io.github.nativeipc.error.Errors;
 import io.github.nativeipc.error.IpcException;
 import io.github.nativeipc.handle.HandleGuard;
 import java.io.IOException;
@@ -111,9 +110,7 @@ public final class AnonymousPipe implements AutoCloseable {
         /** Lends the handle (see {@link HandleOwner}). */
         @Override
         public long acquireHandle() throws ClosedException {
-            if (!guard.enter()) {
-                throw Errors.closed("acquireHandle", describe());
-            }
+            guard.enterOrThrow("acquireHandle", describe());
             return handle;
         }
 

@@ -260,9 +260,7 @@ public final class FileMapping implements AutoCloseable, HandleOwner {
      */
     @Override
     public long acquireHandle() throws io.github.nativeipc.error.ClosedException {
-        if (!guard.enter()) {
-            throw io.github.nativeipc.error.Errors.closed("acquireHandle", describe);
-        }
+        guard.enterOrThrow("acquireHandle", describe);
         return handle;
     }
 

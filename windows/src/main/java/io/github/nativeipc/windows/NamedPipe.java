@@ -421,9 +421,7 @@ public final class NamedPipe implements ByteChannel, HandleOwner {
     /** Lends the handle (see {@link HandleOwner}); it is an overlapped handle (see the class comment). */
     @Override
     public long acquireHandle() throws ClosedException {
-        if (!guard.enter()) {
-            throw Errors.closed("acquireHandle", name);
-        }
+        guard.enterOrThrow("acquireHandle", name);
         return handle;
     }
 

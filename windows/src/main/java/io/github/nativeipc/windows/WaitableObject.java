@@ -113,9 +113,7 @@ public abstract class WaitableObject implements AutoCloseable, HandleOwner {
      */
     @Override
     public long acquireHandle() throws io.github.nativeipc.error.ClosedException {
-        if (!guard.enter()) {
-            throw Errors.closed("acquireHandle", describe());
-        }
+        guard.enterOrThrow("acquireHandle", describe());
         return handle;
     }
 
